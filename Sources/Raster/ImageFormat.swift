@@ -1,0 +1,61 @@
+/// The container formats Raster reads and writes.
+public enum ImageFormat: String, Hashable, Sendable, CaseIterable {
+    case png
+    case jpeg
+
+    /// The format whose signature starts `bytes`, or nil for anything else.
+    public static func detect<C: Collection<UInt8>>(_ bytes: C) -> ImageFormat? {
+        let head = Array(bytes.prefix(8))
+        if head == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] { return .png }
+        if head.count >= 3, head[0] == 0xFF, head[1] == 0xD8, head[2] == 0xFF { return .jpeg }
+        return nil
+    }
+}
+
+/// What a header says about an image, read without decoding pixels.
+public struct ImageInfo: Hashable, Sendable {
+    public var format: ImageFormat
+    public var width: Int
+    public var height: Int
+    /// Channels as stored in the file (1 grey, 2 grey+alpha, 3 colour, 4 colour+alpha;
+    /// an indexed PNG counts 3, or 4 when it carries tRNS).
+    public var channels: Int
+    /// Bits per stored sample (for indexed PNGs, bits per palette index).
+    public var bitDepth: Int
+
+    public init(format: ImageFormat, width: Int, height: Int, channels: Int, bitDepth: Int) {
+        self.format = format
+        self.width = width
+        self.height = height
+        self.channels = channels
+        self.bitDepth = bitDepth
+    }
+}
+
+/// A decoded image at the precision the file carried: 16-bit PNGs stay 16-bit.
+public enum DecodedImage: Hashable, Sendable {
+    case rgba8(RGBAImage)
+    case rgba16(RGBA16Image)
+
+    /// The 8-bit image, rounding 16-bit samples to nearest.
+    public var rgba8: RGBAImage {
+        switch self {
+        case let .rgba8(image): return image
+        case let .rgba16(image): return image.narrowed()
+        }
+    }
+
+    public var width: Int {
+        switch self {
+        case let .rgba8(image): return image.width
+        case let .rgba16(image): return image.width
+        }
+    }
+
+    public var height: Int {
+        switch self {
+        case let .rgba8(image): return image.height
+        case let .rgba16(image): return image.height
+        }
+    }
+}

@@ -1,0 +1,2 @@
+// The umbrella module: `import Raster` gives the whole public API.
+@_exported import RasterCore

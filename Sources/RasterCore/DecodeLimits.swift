@@ -1,0 +1,68 @@
+/// Caps a decoder checks against the header before it allocates anything, so a small file
+/// that promises a huge image fails fast with `LimitExceeded` instead of exhausting memory.
+public struct DecodeLimits: Hashable, Sendable {
+    /// Largest accepted width in pixels.
+    public var maxWidth: Int
+    /// Largest accepted height in pixels.
+    public var maxHeight: Int
+    /// Largest accepted `width * height`.
+    public var maxPixels: Int
+    /// Largest total number of bytes the decoder may allocate for one image (pixels plus
+    /// its working buffers, such as decompressed scanlines).
+    public var maxBytes: Int
+
+    public init(maxWidth: Int = 1 << 20, maxHeight: Int = 1 << 20, maxPixels: Int = 1 << 28,
+                maxBytes: Int = 1 << 31) {
+        self.maxWidth = maxWidth
+        self.maxHeight = maxHeight
+        self.maxPixels = maxPixels
+        self.maxBytes = maxBytes
+    }
+
+    /// 2^28 pixels (a 16384x16384 image), 2 GiB of allocation.
+    public static let `default` = DecodeLimits()
+
+    /// No caps beyond what memory addressing allows. For trusted input only.
+    public static let unlimited = DecodeLimits(maxWidth: .max, maxHeight: .max, maxPixels: .max, maxBytes: .max)
+
+    /// Throws unless an image of `width x height` with `bytesPerPixel` bytes of output per
+    /// pixel, plus `extraBytes` of working memory, fits every cap.
+    public func check(width: Int, height: Int, bytesPerPixel: Int, extraBytes: Int = 0) throws(LimitExceeded) {
+        if width > maxWidth { throw LimitExceeded(kind: .width, requested: width, limit: maxWidth) }
+        if height > maxHeight { throw LimitExceeded(kind: .height, requested: height, limit: maxHeight) }
+        let (pixels, o1) = max(width, 0).multipliedReportingOverflow(by: max(height, 0))
+        if o1 || pixels > maxPixels {
+            throw LimitExceeded(kind: .pixels, requested: o1 ? .max : pixels, limit: maxPixels)
+        }
+        let (bytes, o2) = pixels.multipliedReportingOverflow(by: max(bytesPerPixel, 0))
+        let (total, o3) = bytes.addingReportingOverflow(max(extraBytes, 0))
+        if o2 || o3 || total > maxBytes {
+            throw LimitExceeded(kind: .bytes, requested: (o2 || o3) ? .max : total, limit: maxBytes)
+        }
+    }
+}
+
+/// A decode refused because the image would exceed a `DecodeLimits` cap.
+public struct LimitExceeded: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: String, Hashable, Sendable {
+        case width, height, pixels, bytes
+    }
+
+    /// Which cap was exceeded.
+    public var kind: Kind
+    /// What the input asked for (`Int.max` when the request itself overflows).
+    public var requested: Int
+    /// The cap in force.
+    public var limit: Int
+
+    public init(kind: Kind, requested: Int, limit: Int) {
+        self.kind = kind
+        self.requested = requested
+        self.limit = limit
+    }
+
+    public var description: String {
+        let asked = requested == .max ? "more than Int.max" : String(requested)
+        return "\(kind.rawValue) \(asked) exceeds the limit of \(limit)"
+    }
+}

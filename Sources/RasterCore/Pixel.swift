@@ -1,0 +1,58 @@
+/// A straight (non-premultiplied) 8-bit RGBA colour.
+public struct RGBA8: Hashable, Sendable {
+    public var r: UInt8
+    public var g: UInt8
+    public var b: UInt8
+    public var a: UInt8
+
+    @inlinable
+    public init(r: UInt8, g: UInt8, b: UInt8, a: UInt8 = 255) {
+        self.r = r
+        self.g = g
+        self.b = b
+        self.a = a
+    }
+
+    public static let transparent = RGBA8(r: 0, g: 0, b: 0, a: 0)
+    public static let black = RGBA8(r: 0, g: 0, b: 0)
+    public static let white = RGBA8(r: 255, g: 255, b: 255)
+}
+
+/// A straight (non-premultiplied) 16-bit RGBA colour.
+public struct RGBA16: Hashable, Sendable {
+    public var r: UInt16
+    public var g: UInt16
+    public var b: UInt16
+    public var a: UInt16
+
+    @inlinable
+    public init(r: UInt16, g: UInt16, b: UInt16, a: UInt16 = 65535) {
+        self.r = r
+        self.g = g
+        self.b = b
+        self.a = a
+    }
+
+    public static let transparent = RGBA16(r: 0, g: 0, b: 0, a: 0)
+
+    /// The nearest 8-bit colour, channel by channel (see `narrowTo8Bit`).
+    @inlinable
+    public var rgba8: RGBA8 {
+        RGBA8(r: narrowTo8Bit(r), g: narrowTo8Bit(g), b: narrowTo8Bit(b), a: narrowTo8Bit(a))
+    }
+
+    /// The exact 16-bit equivalent of an 8-bit colour (`v * 257`).
+    @inlinable
+    public init(_ c: RGBA8) {
+        self.init(r: UInt16(c.r) &* 257, g: UInt16(c.g) &* 257, b: UInt16(c.b) &* 257, a: UInt16(c.a) &* 257)
+    }
+}
+
+/// `round(v * 255 / 65535)`, ties away from zero, as the contract asks.
+///
+/// `v * 255 / 65535 == v / 257`, and since 257 is odd, `v / 257` is never exactly halfway
+/// between two integers; so rounding to nearest is `floor((v + 128) / 257)`.
+@inlinable
+public func narrowTo8Bit(_ v: UInt16) -> UInt8 {
+    UInt8(truncatingIfNeeded: (UInt32(v) &+ 128) / 257)
+}

@@ -1,0 +1,115 @@
+/// An image of straight (non-premultiplied) 8-bit RGBA pixels, stored row-major with no
+/// padding: pixel `(x, y)` starts at byte `(y * width + x) * 4`.
+///
+/// A value type: copies share storage until one is mutated (copy-on-write through the
+/// standard library's array), so images can be passed between tasks without locks.
+public struct RGBAImage: Hashable, Sendable {
+    public let width: Int
+    public let height: Int
+    /// The pixel bytes, `width * height * 4` of them, in R, G, B, A order.
+    public var bytes: [UInt8] { storage }
+    @usableFromInline internal var storage: [UInt8]
+
+    /// Bytes from one row to the next.
+    @inlinable public var rowStride: Int { width &* 4 }
+    /// The image's own rectangle, at the origin.
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+    public var isEmpty: Bool { width == 0 || height == 0 }
+
+    /// An image filled with one colour. Throws for negative or overflowing sizes.
+    public init(width: Int, height: Int, fill: RGBA8 = .transparent) throws(ImageError) {
+        let count = try checkedElementCount(width: width, height: height, channels: 4)
+        self.width = width
+        self.height = height
+        if fill == .transparent {
+            storage = [UInt8](repeating: 0, count: count)
+        } else {
+            var storage = [UInt8](repeating: 0, count: count)
+            storage.withUnsafeMutableBufferPointer { buf in
+                var i = 0
+                while i < count {
+                    buf[i] = fill.r; buf[i + 1] = fill.g; buf[i + 2] = fill.b; buf[i + 3] = fill.a
+                    i += 4
+                }
+            }
+            self.storage = storage
+        }
+    }
+
+    /// Wraps existing RGBA bytes; their count must be exactly `width * height * 4`.
+    public init(width: Int, height: Int, bytes: [UInt8]) throws(ImageError) {
+        let count = try checkedElementCount(width: width, height: height, channels: 4)
+        guard bytes.count == count else { throw .bufferSizeMismatch(expected: count, actual: bytes.count) }
+        self.width = width
+        self.height = height
+        self.storage = bytes
+    }
+
+    /// Builds an image of a size already validated by the caller, letting `body` write every
+    /// byte. For decoders, which must check `DecodeLimits` (and so the size) first.
+    public init(uncheckedWidth width: Int, height: Int,
+                initializingWith body: (UnsafeMutableBufferPointer<UInt8>) throws(ImageError) -> Void) throws(ImageError) {
+        let count = try checkedElementCount(width: width, height: height, channels: 4)
+        var storage = [UInt8](repeating: 0, count: count)
+        try storage.withUnsafeMutableBufferPointer { (buf) throws(ImageError) in try body(buf) }
+        self.width = width
+        self.height = height
+        self.storage = storage
+    }
+
+    /// The pixel at `(x, y)`, or transparent black outside the image (as Go's `image.RGBA.At`).
+    public subscript(x: Int, y: Int) -> RGBA8 {
+        get {
+            guard x >= 0, y >= 0, x < width, y < height else { return .transparent }
+            let i = (y &* width &+ x) &* 4
+            return RGBA8(r: storage[i], g: storage[i + 1], b: storage[i + 2], a: storage[i + 3])
+        }
+        set {
+            // Writes outside the image are ignored, so callers never have to pre-clip a point.
+            guard x >= 0, y >= 0, x < width, y < height else { return }
+            let i = (y &* width &+ x) &* 4
+            storage[i] = newValue.r
+            storage[i + 1] = newValue.g
+            storage[i + 2] = newValue.b
+            storage[i + 3] = newValue.a
+        }
+    }
+
+    /// Read access to all pixel bytes for fast loops.
+    @inlinable
+    public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+        try storage.withUnsafeBufferPointer { (buf) throws(E) -> R in try body(buf) }
+    }
+
+    /// Write access to all pixel bytes for fast loops; the buffer's size cannot change.
+    @inlinable
+    public mutating func withUnsafeMutableBytes<R, E: Error>(_ body: (UnsafeMutableBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+        try storage.withUnsafeMutableBufferPointer { (buf) throws(E) -> R in try body(buf) }
+    }
+
+    /// The part of the image inside `rect`, clipped to the image; empty if they do not meet.
+    public func cropped(to rect: Rect) -> RGBAImage {
+        let r = rect.intersection(bounds)
+        var out = RGBAImage(validatedWidth: r.width, height: r.height)
+        if r.isEmpty { return out }
+        let rowBytes = r.width * 4
+        storage.withUnsafeBufferPointer { src in
+            out.storage.withUnsafeMutableBufferPointer { dst in
+                for row in 0 ..< r.height {
+                    let from = ((r.y + row) * width + r.x) * 4
+                    let to = row * rowBytes
+                    for i in 0 ..< rowBytes { dst[to + i] = src[from + i] }
+                }
+            }
+        }
+        return out
+    }
+
+    /// A size that is known to be valid (non-negative and no larger than an existing image).
+    @usableFromInline
+    init(validatedWidth width: Int, height: Int) {
+        self.width = max(width, 0)
+        self.height = max(height, 0)
+        self.storage = [UInt8](repeating: 0, count: self.width * self.height * 4)
+    }
+}
