@@ -47,6 +47,8 @@ struct DeflateCompressor: ~Copyable {
     /// Input offset where each segment (and the buffer) begins; index segmentsPerBuffer+1 entries.
     var segmentInput: [Int] = Array(repeating: 0, count: segmentsPerBuffer + 1)
     let head: UnsafeMutablePointer<Int32>
+    /// Start of input whose blocks chose "stored" and are not yet written, or -1.
+    var storedStart = -1
     let prev: UnsafeMutablePointer<Int32>
 
     init(input: UnsafePointer<UInt8>, count: Int, output: UnsafeMutablePointer<UInt8>) {
@@ -350,9 +352,12 @@ struct DeflateCompressor: ~Copyable {
         let storedChunks = max(1, (inEnd - inStart + 65534) / 65535)
         let storedBits = (inEnd - inStart) * 8 + storedChunks * 40 + 7
         if storedBits <= dynamicBits && storedBits <= fixedBits {
-            writeStored(from: inStart, to: inEnd, final: final)
+            // Neighbouring stored blocks merge, so their headers are paid once per 64 KiB.
+            if storedStart < 0 { storedStart = inStart }
+            if final { writePendingStored(upTo: inEnd, final: true) }
             return
         }
+        writePendingStored(upTo: inStart, final: false)
         w.put(final ? 1 : 0, 1)
         if fixedBits <= dynamicBits {
             w.put(1, 2)
@@ -396,6 +401,13 @@ struct DeflateCompressor: ~Copyable {
         }
         }
         }
+    }
+
+    /// Writes the stored run that starts at `storedStart`, if any.
+    mutating func writePendingStored(upTo end: Int, final: Bool) {
+        guard storedStart >= 0 else { return }
+        writeStored(from: storedStart, to: end, final: final)
+        storedStart = -1
     }
 
     /// §3.2.4 stored blocks for input[from..<to], at most 65535 bytes each.
