@@ -382,6 +382,10 @@ struct InflateEngine: ~Copyable {
         let outCap = self.outCap
         var outPos = self.outPos
         defer { self.outPos = outPos }
+        if r.end - r.pos >= InflateEngine.fastInputMargin && outCap - outPos >= InflateEngine.fastOutputMargin {
+            let done = try decodeFast(&r, &outPos)
+            if done { return nil }
+        }
         while true {
             let cp = r
             r.refill()
@@ -434,6 +438,130 @@ struct InflateEngine: ~Copyable {
             while dst < stop { dst.pointee = src.pointee; dst += 1; src += 1 }
             outPos &+= length
         }
+    }
+
+    /// The fast loop needs this much input left (two 8-byte refills per step) ...
+    static let fastInputMargin = 24
+    /// ... and room for two literals, a 258-byte match and a 7-byte word-copy overrun.
+    static let fastOutputMargin = 280
+
+    /// Decodes while the margins above hold, with no per-bit bounds checks: one branch-free
+    /// 8-byte refill gives at least 56 bits, enough for a whole length/distance pair (at most
+    /// 15+5+15+13 = 48 bits) or up to three literals. Returns true at end of block.
+    /// On return `r` is consistent (bits above `left` are the next input bits, which the
+    /// careful loop's byte refill ORs in again unchanged).
+    @inline(__always)
+    private mutating func decodeFast(_ r: inout BitReader, _ outPosRef: inout Int) throws(DeflateError) -> Bool {
+        let litlen = table + DecodeTable.litlenOffset
+        let dist = table + DecodeTable.distOffset
+        let out = self.out
+        let inBase = UnsafeRawPointer(r.base)
+        let inLimit = r.end - InflateEngine.fastInputMargin
+        let outLimit = outCap - InflateEngine.fastOutputMargin
+        let windowBase = self.windowBase
+        var buf = r.buf
+        var left = r.left
+        var pos = r.pos
+        var outPos = outPosRef
+        defer {
+            r.buf = buf
+            r.left = left
+            r.pos = pos
+            outPosRef = outPos
+        }
+        let literal = DecodeTable.literal
+        let exceptional = DecodeTable.exceptional
+        while pos <= inLimit && outPos <= outLimit {
+            buf |= UInt64(littleEndian: inBase.loadUnaligned(fromByteOffset: pos, as: UInt64.self)) &<< UInt64(truncatingIfNeeded: left)
+            pos &+= (63 &- left) &>> 3
+            left |= 56
+            var e = litlen[Int(buf & 0x7FF)]
+            if e & literal != 0 {
+                buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
+                out[outPos] = UInt8(truncatingIfNeeded: e &>> 16)
+                outPos &+= 1
+                e = litlen[Int(buf & 0x7FF)]
+                if e & literal != 0 {
+                    buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
+                    out[outPos] = UInt8(truncatingIfNeeded: e &>> 16)
+                    outPos &+= 1
+                    e = litlen[Int(buf & 0x7FF)]
+                    if e & literal != 0 {
+                        buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
+                        out[outPos] = UInt8(truncatingIfNeeded: e &>> 16)
+                        outPos &+= 1
+                        continue
+                    }
+                }
+                // A non-literal follows: top up so the whole pair fits.
+                buf |= UInt64(littleEndian: inBase.loadUnaligned(fromByteOffset: pos, as: UInt64.self)) &<< UInt64(truncatingIfNeeded: left)
+                pos &+= (63 &- left) &>> 3
+                left |= 56
+            }
+            if e & exceptional != 0 {
+                if e & DecodeTable.subtable != 0 {
+                    buf &>>= 11; left &-= 11
+                    e = litlen[Int(e &>> 16) &+ Int(buf & ~(UInt64.max &<< UInt64((e &>> 8) & 0xF)))]
+                    if e & literal != 0 {
+                        buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
+                        out[outPos] = UInt8(truncatingIfNeeded: e &>> 16)
+                        outPos &+= 1
+                        continue
+                    }
+                }
+                if e & exceptional != 0 {
+                    if e & DecodeTable.endOfBlock != 0 {
+                        buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
+                        stage = finalBlock ? .trailer : .blockHeader
+                        return true
+                    }
+                    throw .invalidCode
+                }
+            }
+            // Length: base plus the extra bits that follow the code.
+            var saved = buf
+            var total = UInt64(e & 0x1F)
+            buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(total)
+            let length = Int(e &>> 16) &+ Int(truncatingIfNeeded: (saved & ~(UInt64.max &<< total)) &>> UInt64((e &>> 8) & 0xF))
+            var d = dist[Int(buf & 0xFF)]
+            if d & exceptional != 0 {
+                if d & DecodeTable.subtable != 0 {
+                    buf &>>= 8; left &-= 8
+                    d = dist[Int(d &>> 16) &+ Int(buf & ~(UInt64.max &<< UInt64((d &>> 8) & 0xF)))]
+                }
+                if d & exceptional != 0 { throw .invalidCode }
+            }
+            saved = buf
+            total = UInt64(d & 0x1F)
+            buf &>>= UInt64(truncatingIfNeeded: d); left &-= Int(total)
+            let distance = Int(d &>> 16) &+ Int(truncatingIfNeeded: (saved & ~(UInt64.max &<< total)) &>> UInt64((d &>> 8) & 0xF))
+            if distance > outPos &- windowBase { throw .distanceTooFar }
+            var dst = UnsafeMutableRawPointer(out + outPos)
+            var src = UnsafeRawPointer(out + (outPos &- distance))
+            let stop = dst + length
+            outPos &+= length
+            if distance >= 8 {
+                // Word copies may run up to 7 bytes past the match; the output margin allows it.
+                repeat {
+                    dst.storeBytes(of: src.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                    dst += 8
+                    src += 8
+                } while dst < stop
+            } else if distance == 1 {
+                let v = UInt64(src.load(as: UInt8.self)) &* 0x0101_0101_0101_0101
+                repeat {
+                    dst.storeBytes(of: v, as: UInt64.self)
+                    dst += 8
+                } while dst < stop
+            } else {
+                repeat {
+                    dst.storeBytes(of: src.load(as: UInt8.self), as: UInt8.self)
+                    dst += 1
+                    src += 1
+                } while dst < stop
+            }
+        }
+        return false
     }
 }
 
