@@ -452,50 +452,51 @@ struct InflateEngine: ~Copyable {
     /// careful loop's byte refill ORs in again unchanged).
     @inline(__always)
     private mutating func decodeFast(_ r: inout BitReader, _ outPosRef: inout Int) throws(DeflateError) -> Bool {
-        let litlen = table + DecodeTable.litlenOffset
-        let dist = table + DecodeTable.distOffset
-        let out = self.out
-        let inBase = UnsafeRawPointer(r.base)
-        let inLimit = r.end - InflateEngine.fastInputMargin
-        let outLimit = outCap - InflateEngine.fastOutputMargin
-        let windowBase = self.windowBase
+        let litlen = UnsafePointer(table + DecodeTable.litlenOffset)
+        let dist = UnsafePointer(table + DecodeTable.distOffset)
+        // Pointers rather than base+index keep the loop's state in registers.
+        var inPtr = UnsafeRawPointer(r.base + r.pos)
+        let inLimit = UnsafeRawPointer(r.base + (r.end - InflateEngine.fastInputMargin))
+        var op = out + outPosRef
+        let outLimit = out + (outCap - InflateEngine.fastOutputMargin)
+        let windowStart = UnsafePointer(out + windowBase)
         var buf = r.buf
         var left = r.left
-        var pos = r.pos
-        var outPos = outPosRef
         defer {
             r.buf = buf
             r.left = left
-            r.pos = pos
-            outPosRef = outPos
+            r.pos = r.base.distance(to: inPtr.assumingMemoryBound(to: UInt8.self))
+            outPosRef = out.distance(to: op)
         }
         let literal = DecodeTable.literal
         let exceptional = DecodeTable.exceptional
-        while pos <= inLimit && outPos <= outLimit {
-            buf |= UInt64(littleEndian: inBase.loadUnaligned(fromByteOffset: pos, as: UInt64.self)) &<< UInt64(truncatingIfNeeded: left)
-            pos &+= (63 &- left) &>> 3
+        var result = false
+        while inPtr <= inLimit && op <= outLimit {
+            buf |= UInt64(littleEndian: inPtr.loadUnaligned(as: UInt64.self)) &<< UInt64(truncatingIfNeeded: left)
+            inPtr += (63 &- left) &>> 3
             left |= 56
             var e = litlen[Int(buf & 0x7FF)]
             if e & literal != 0 {
                 buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
-                out[outPos] = UInt8(truncatingIfNeeded: e &>> 16)
-                outPos &+= 1
+                op.pointee = UInt8(truncatingIfNeeded: e &>> 16)
                 e = litlen[Int(buf & 0x7FF)]
                 if e & literal != 0 {
                     buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
-                    out[outPos] = UInt8(truncatingIfNeeded: e &>> 16)
-                    outPos &+= 1
+                    op[1] = UInt8(truncatingIfNeeded: e &>> 16)
                     e = litlen[Int(buf & 0x7FF)]
                     if e & literal != 0 {
                         buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
-                        out[outPos] = UInt8(truncatingIfNeeded: e &>> 16)
-                        outPos &+= 1
+                        op[2] = UInt8(truncatingIfNeeded: e &>> 16)
+                        op += 3
                         continue
                     }
+                    op += 2
+                } else {
+                    op += 1
                 }
                 // A non-literal follows: top up so the whole pair fits.
-                buf |= UInt64(littleEndian: inBase.loadUnaligned(fromByteOffset: pos, as: UInt64.self)) &<< UInt64(truncatingIfNeeded: left)
-                pos &+= (63 &- left) &>> 3
+                buf |= UInt64(littleEndian: inPtr.loadUnaligned(as: UInt64.self)) &<< UInt64(truncatingIfNeeded: left)
+                inPtr += (63 &- left) &>> 3
                 left |= 56
             }
             if e & exceptional != 0 {
@@ -504,25 +505,24 @@ struct InflateEngine: ~Copyable {
                     e = litlen[Int(e &>> 16) &+ Int(buf & ~(UInt64.max &<< UInt64((e &>> 8) & 0xF)))]
                     if e & literal != 0 {
                         buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
-                        out[outPos] = UInt8(truncatingIfNeeded: e &>> 16)
-                        outPos &+= 1
+                        op.pointee = UInt8(truncatingIfNeeded: e &>> 16)
+                        op += 1
                         continue
                     }
                 }
                 if e & exceptional != 0 {
                     if e & DecodeTable.endOfBlock != 0 {
                         buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
-                        stage = finalBlock ? .trailer : .blockHeader
-                        return true
+                        result = true
+                        break
                     }
                     throw .invalidCode
                 }
             }
             // Length: base plus the extra bits that follow the code.
             var saved = buf
-            var total = UInt64(e & 0x1F)
-            buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(total)
-            let length = Int(e &>> 16) &+ Int(truncatingIfNeeded: (saved & ~(UInt64.max &<< total)) &>> UInt64((e &>> 8) & 0xF))
+            buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
+            let length = Int(e &>> 16) &+ Int(truncatingIfNeeded: (saved & ~(UInt64.max &<< UInt64(e & 0x1F))) &>> UInt64((e &>> 8) & 0xF))
             var d = dist[Int(buf & 0xFF)]
             if d & exceptional != 0 {
                 if d & DecodeTable.subtable != 0 {
@@ -532,14 +532,13 @@ struct InflateEngine: ~Copyable {
                 if d & exceptional != 0 { throw .invalidCode }
             }
             saved = buf
-            total = UInt64(d & 0x1F)
-            buf &>>= UInt64(truncatingIfNeeded: d); left &-= Int(total)
-            let distance = Int(d &>> 16) &+ Int(truncatingIfNeeded: (saved & ~(UInt64.max &<< total)) &>> UInt64((d &>> 8) & 0xF))
-            if distance > outPos &- windowBase { throw .distanceTooFar }
-            var dst = UnsafeMutableRawPointer(out + outPos)
-            var src = UnsafeRawPointer(out + (outPos &- distance))
-            let stop = dst + length
-            outPos &+= length
+            buf &>>= UInt64(truncatingIfNeeded: d); left &-= Int(d & 0x1F)
+            let distance = Int(d &>> 16) &+ Int(truncatingIfNeeded: (saved & ~(UInt64.max &<< UInt64(d & 0x1F))) &>> UInt64((d &>> 8) & 0xF))
+            if distance > windowStart.distance(to: op) { throw .distanceTooFar }
+            var dst = UnsafeMutableRawPointer(op)
+            var src = UnsafeRawPointer(op - distance)
+            op += length
+            let stop = UnsafeMutableRawPointer(op)
             if distance >= 8 {
                 // Word copies may run up to 7 bytes past the match; the output margin allows it.
                 repeat {
@@ -561,7 +560,8 @@ struct InflateEngine: ~Copyable {
                 } while dst < stop
             }
         }
-        return false
+        if result { stage = finalBlock ? .trailer : .blockHeader }
+        return result
     }
 }
 
