@@ -134,6 +134,7 @@ struct InflateEngine: ~Copyable {
                 }
                 let chunk = min(n, r.end - r.pos, outCap - outPos)
                 if chunk > 0 {
+                    r.buf = 0  // empty and aligned here; nothing may linger once `pos` jumps
                     (out + outPos).update(from: base + r.pos, count: chunk)
                     outPos += chunk
                     r.pos += chunk
@@ -463,7 +464,9 @@ struct InflateEngine: ~Copyable {
         var buf = r.buf
         var left = r.left
         defer {
-            r.buf = buf
+            // Drop the look-ahead bits above `left`: stored blocks move `pos` by copying, after
+            // which those bits would no longer match the input the careful refill ORs in.
+            r.buf = buf & ~(UInt64.max &<< UInt64(truncatingIfNeeded: left))
             r.left = left
             r.pos = r.base.distance(to: inPtr.assumingMemoryBound(to: UInt8.self))
             outPosRef = out.distance(to: op)

@@ -27,6 +27,20 @@ import RasterDeflate
         }
     }
 
+    /// Incompressible stretches between text make stored blocks follow Huffman blocks, whose
+    /// fast decode loop must hand over a clean bit buffer (a bug once caught here).
+    @Test func storedBlocksBetweenHuffmanBlocks() throws {
+        var g = SplitMix64Bytes(seed: 21)
+        let data = g.text(200_000) + g.bytes(150_000) + g.text(200_000) + g.bytes(70_000) + g.text(30_000)
+        for level in [1, 6, 9] {
+            let z = Zlib.compress(data, level: level)
+            #expect(try Zlib.decompress(z) == data, "level \(level)")
+            #expect(try inflateIncrementally(z, format: .zlib, step: 999) == data, "level \(level)")
+            let (n, buf) = try inflateInto(z, capacity: data.count)
+            #expect(n == data.count && buf == data)
+        }
+    }
+
     @Test func compressionActuallyCompresses() {
         var g = SplitMix64Bytes(seed: 5)
         let text = g.text(100_000)
