@@ -9,14 +9,17 @@ let package = Package(
     products: [
         .library(name: "Raster", targets: ["Raster"]),
         .library(name: "RasterCore", targets: ["RasterCore"]),
+        .library(name: "RasterDeflate", targets: ["RasterDeflate"]),
         .executable(name: "raster-tool", targets: ["raster-tool"]),
     ],
     targets: [
         .target(name: "RasterCore"),
-        .target(name: "Raster", dependencies: ["RasterCore"]),
+        .target(name: "RasterDeflate"),
+        .target(name: "Raster", dependencies: ["RasterCore", "RasterDeflate"]),
         .executableTarget(name: "raster-tool", dependencies: ["Raster"]),
         .target(name: "RasterTestSupport", dependencies: ["Raster"], path: "Tests/RasterTestSupport"),
         .testTarget(name: "RasterCoreTests", dependencies: ["RasterCore", "RasterTestSupport"]),
+        .testTarget(name: "RasterDeflateTests", dependencies: ["RasterDeflate", "RasterTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

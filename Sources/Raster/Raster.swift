@@ -1,2 +1,3 @@
 // The umbrella module: `import Raster` gives the whole public API.
 @_exported import RasterCore
+@_exported import RasterDeflate
