@@ -46,8 +46,8 @@ struct ChunkState {
                 seenIDAT = true
                 idatRanges.append(chunk.data)
             case ChunkType.PLTE:
-                if seenPLTE { throw .chunkOrder("more than one PLTE") }
                 if seenIDAT { throw .chunkOrder("PLTE after IDAT") }
+                if seenPLTE { throw .chunkOrder("more than one PLTE") }
                 seenPLTE = true
                 try readPLTE(data)
             case ChunkType.IEND:

@@ -25,7 +25,8 @@ struct MetadataWriter {
         }
         if let icc = metadata.iccProfile {
             var d = try keyword(icc.name)
-            d.append(0)
+            d.append(0)  // keyword terminator
+            d.append(0)  // compression method: zlib
             d.append(contentsOf: Zlib.compress(icc.profile, level: level))
             w.write(ChunkType.iCCP, d)
         }
