@@ -10,16 +10,19 @@ let package = Package(
         .library(name: "Raster", targets: ["Raster"]),
         .library(name: "RasterCore", targets: ["RasterCore"]),
         .library(name: "RasterDeflate", targets: ["RasterDeflate"]),
+        .library(name: "RasterPNG", targets: ["RasterPNG"]),
         .executable(name: "raster-tool", targets: ["raster-tool"]),
     ],
     targets: [
         .target(name: "RasterCore"),
         .target(name: "RasterDeflate"),
-        .target(name: "Raster", dependencies: ["RasterCore", "RasterDeflate"]),
+        .target(name: "RasterPNG", dependencies: ["RasterCore", "RasterDeflate"]),
+        .target(name: "Raster", dependencies: ["RasterCore", "RasterDeflate", "RasterPNG"]),
         .executableTarget(name: "raster-tool", dependencies: ["Raster"]),
         .target(name: "RasterTestSupport", dependencies: ["Raster"], path: "Tests/RasterTestSupport"),
         .testTarget(name: "RasterCoreTests", dependencies: ["RasterCore", "RasterTestSupport"]),
         .testTarget(name: "RasterDeflateTests", dependencies: ["RasterDeflate", "RasterTestSupport"]),
+        .testTarget(name: "RasterPNGTests", dependencies: ["RasterPNG", "RasterTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
