@@ -12,8 +12,10 @@ import RasterTestSupport
         #expect(bad == 0)
     }
 
-    /// `(t * ceil(2^40 / d)) >> 40 == t / d` for every divisor at the quotient boundaries that
-    /// matter most (the error grows with t, so the largest t, 256 d - 1, is the worst case).
+    /// `(t * ceil(2^40 / d)) >> 40 == t / d` for every divisor. With `r = (2^40 + e) / d` the
+    /// product never undershoots, and it overshoots into the next quotient only if
+    /// `t * e >= 2^40` at some `t = q d + d - 1`; that grows with t, so checking the largest
+    /// t the kernels use (256 d - 1) for every d proves every t below it.
     @Test func reciprocalTableIsExactForEveryDivisor() {
         var bad = 0
         ReciprocalTable.values.withUnsafeBufferPointer { table in
@@ -32,7 +34,7 @@ import RasterTestSupport
     @Test func reciprocalTableIsExactExhaustivelyForSampledDivisors() {
         var bad = 0
         ReciprocalTable.values.withUnsafeBufferPointer { table in
-            for d in [1, 2, 3, 127, 128, 255, 256, 257, 1000, 4095, 32768, 65023, 65024, 65025] as [UInt64] {
+            for d in [1, 2, 3, 127, 128, 255, 256, 257, 1000, 4095] as [UInt64] {
                 let r = table[Int(d)]
                 for t in 0 ..< 256 * d where (t * r) >> 40 != t / d { bad += 1 }
             }

@@ -39,32 +39,24 @@ enum CompositingReference {
 
     static func blend(_ op: CompositeOperator, _ s: RGBA8, _ d: RGBA8, coverage: UInt8 = 255) -> RGBA8 {
         let sa = Int64(s.a), da = Int64(d.a), m = Int64(coverage)
-        let sc = [Int64(s.r), Int64(s.g), Int64(s.b)]
-        let dc = [Int64(d.r), Int64(d.g), Int64(d.b)]
-        // Premultiplied inputs in units of 1/255^5.
-        let cs = sc.map { $0 * sa * p3 }
-        let cd = dc.map { $0 * da * p3 }
+        // Premultiplied alphas in units of 1/255^5.
         let aS = sa * p4
         let aD = da * p4
-        // The operator's result in the same units.
-        var co = [Int64](repeating: 0, count: 3)
-        var ao: Int64
-        if op == .plus {
-            for c in 0 ..< 3 { co[c] = min(p5, cs[c] + cd[c]) }
-            ao = min(p5, aS + aD)
-        } else {
-            let (fa, fb) = factors(op, sa, da)
-            // Fa * X = fa * X / 255: exact because every X is a multiple of 255^3.
-            for c in 0 ..< 3 { co[c] = (fa * cs[c] + fb * cd[c]) / p1 }
-            ao = (fa * aS + fb * aD) / p1
-        }
-        // Coverage: m * op + (1 - m) * dst, still exact (all terms are multiples of 255^2).
-        for c in 0 ..< 3 { co[c] = (m * co[c] + (255 - m) * cd[c]) / p1 }
+        let (fa, fb) = factors(op, sa, da)
+        // The operator's alpha, then coverage: m * op + (1 - m) * dst. Every division by 255
+        // here is exact because the terms are multiples of 255^2 or more.
+        var ao = op == .plus ? min(p5, aS + aD) : (fa * aS + fb * aD) / p1
         ao = (m * ao + (255 - m) * aD) / p1
         let alpha = roundedDivision(255 * ao, p5)
         if alpha == 0 { return .transparent }
-        let out = co.map { roundedDivision(255 * $0, ao) }
-        return RGBA8(r: UInt8(out[0]), g: UInt8(out[1]), b: UInt8(out[2]), a: UInt8(alpha))
+        func channel(_ sc: UInt8, _ dc: UInt8) -> UInt8 {
+            let cs = Int64(sc) * sa * p3
+            let cd = Int64(dc) * da * p3
+            var co = op == .plus ? min(p5, cs + cd) : (fa * cs + fb * cd) / p1
+            co = (m * co + (255 - m) * cd) / p1
+            return UInt8(roundedDivision(255 * co, ao))
+        }
+        return RGBA8(r: channel(s.r, d.r), g: channel(s.g, d.g), b: channel(s.b, d.b), a: UInt8(alpha))
     }
 
     /// The whole destination after `draw`, computed pixel by pixel from the definition.

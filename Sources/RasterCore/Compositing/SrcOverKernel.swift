@@ -1,29 +1,35 @@
-/// The source-over row at full coverage, four pixels at a time.
+/// The source-over row at full coverage, four pixels per 128-bit block.
 ///
 /// Where all four destination pixels are opaque the result is opaque and each colour is
-/// `round((as cs + (255 - as) cd) / 255)`; that is computed in 16-bit lanes as
+/// `round((as cs + (255 - as) cd) / 255)`. That is computed two channels per 16-bit lane
+/// (red and blue in the even bytes, green and alpha in the odd ones) as
 /// `x = 255 cd + as (cs - cd)` (wrapping arithmetic is exact because the true x lies in
-/// 0...65025) and `round(x / 255) = (t + (t >> 8)) >> 8` with `t = x + 128`. Other blocks
-/// fall back to the scalar pixel routine, which gives the same bytes.
+/// 0...65025) and `round(x / 255) = (t + (t >> 8)) >> 8` with `t = x + 128` (checked for
+/// every x in the tests). Other blocks fall back to the scalar pixel routine, which gives
+/// the same bytes. Only plain lane-wise operations and bit casts are used, so the compiler
+/// emits straight SSE2/NEON code without generic conversions.
 enum SrcOverKernel {
-    static let alphaLanes = SIMD16<UInt8>(0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255)
 
     static func row(_ d: UnsafeMutablePointer<UInt8>, _ s: UnsafePointer<UInt8>, count: Int, recip: UnsafePointer<UInt64>) {
         var i = 0
         #if _endian(little)
-        let alpha = alphaLanes
         let dRaw = UnsafeMutableRawPointer(d)
         let sRaw = UnsafeRawPointer(s)
+        let alpha: UInt64 = 0xFF00_0000_FF00_0000
         while i &+ 4 <= count {
             let offset = i &* 4
-            let dv = dRaw.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
-            if (dv & alpha) == alpha {
-                let sv = sRaw.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
-                let sa = sv & alpha
-                if sa == alpha {
-                    dRaw.storeBytes(of: sv, toByteOffset: offset, as: SIMD16<UInt8>.self)
-                } else if sa != .zero {
-                    dRaw.storeBytes(of: blendOpaque(sv, dv), toByteOffset: offset, as: SIMD16<UInt8>.self)
+            let d0 = dRaw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            let d1 = dRaw.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt64.self)
+            if d0 & d1 & alpha == alpha {
+                let s0 = sRaw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                let s1 = sRaw.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt64.self)
+                if s0 & s1 & alpha == alpha {
+                    dRaw.storeBytes(of: s0, toByteOffset: offset, as: UInt64.self)
+                    dRaw.storeBytes(of: s1, toByteOffset: offset &+ 8, as: UInt64.self)
+                } else if (s0 | s1) & alpha != 0 {
+                    let sv = SIMD2<UInt64>(s0, s1)
+                    let dv = SIMD2<UInt64>(d0, d1)
+                    dRaw.storeBytes(of: blendOpaque(sv, dv), toByteOffset: offset, as: SIMD2<UInt64>.self)
                 }
             } else {
                 for j in i ..< i &+ 4 {
@@ -39,19 +45,29 @@ enum SrcOverKernel {
         }
     }
 
-    /// Four source pixels over four opaque destination pixels.
+    /// Four source pixels over four opaque destination pixels (little-endian RGBA words).
     @inline(__always)
-    static func blendOpaque(_ sv: SIMD16<UInt8>, _ dv: SIMD16<UInt8>) -> SIMD16<UInt8> {
-        // Spread each pixel's alpha over its four bytes (little-endian: alpha is the top byte).
-        let a32 = unsafeBitCast(sv, to: SIMD4<UInt32>.self) &>> 24
-        let spread = unsafeBitCast(a32 &* 0x0101_0101, to: SIMD16<UInt8>.self)
-        let s16 = SIMD16<UInt16>(truncatingIfNeeded: sv)
-        let d16 = SIMD16<UInt16>(truncatingIfNeeded: dv)
-        let a16 = SIMD16<UInt16>(truncatingIfNeeded: spread)
-        let x = (d16 &<< 8) &- d16 &+ a16 &* (s16 &- d16)
+    static func blendOpaque(_ sv: SIMD2<UInt64>, _ dv: SIMD2<UInt64>) -> SIMD2<UInt64> {
+        let s32 = unsafeBitCast(sv, to: SIMD4<UInt32>.self)
+        // Each pixel's alpha in both of its 16-bit lanes.
+        let a32 = s32 &>> 24
+        let a = unsafeBitCast(a32 | (a32 &<< 16), to: SIMD8<UInt16>.self)
+        let s16 = unsafeBitCast(sv, to: SIMD8<UInt16>.self)
+        let d16 = unsafeBitCast(dv, to: SIMD8<UInt16>.self)
+        let low = SIMD8<UInt16>(repeating: 0x00FF)
+        let rb = blendLanes(s16 & low, d16 & low, a)
+        let ga = blendLanes(s16 &>> 8, d16 &>> 8, a)
+        let packed = unsafeBitCast(rb | (ga &<< 8), to: SIMD4<UInt32>.self)
+        // The alpha lanes hold as*as + (255-as)*255 over 255, not the alpha formula; the
+        // true result alpha is exactly 255.
+        return unsafeBitCast(packed | SIMD4<UInt32>(repeating: 0xFF00_0000), to: SIMD2<UInt64>.self)
+    }
+
+    /// `round((a s + (255 - a) d) / 255)` per 16-bit lane, for lanes holding 0...255.
+    @inline(__always)
+    static func blendLanes(_ s: SIMD8<UInt16>, _ d: SIMD8<UInt16>, _ a: SIMD8<UInt16>) -> SIMD8<UInt16> {
+        let x = (d &<< 8) &- d &+ a &* (s &- d)
         let t = x &+ 128
-        let q = (t &+ (t &>> 8)) &>> 8
-        // The alpha lanes computed above are not the alpha formula; the true result is 255.
-        return SIMD16<UInt8>(truncatingIfNeeded: q) | alphaLanes
+        return (t &+ (t &>> 8)) &>> 8
     }
 }
