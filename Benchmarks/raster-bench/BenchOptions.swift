@@ -8,6 +8,8 @@ struct BenchOptions {
     /// Seconds of measured iterations per (operation, file) after warm-up.
     var timePerCase = 1.0
     var scaling = false
+    /// Print the operations this build offers, comma-separated, and stop (for scripts).
+    var listOps = false
     var scalingSeconds = 2.0
 
     static let usage = """
@@ -16,6 +18,7 @@ struct BenchOptions {
       --json         one JSON object per line instead of the table
       --ops a,b      operations to run; available in this build: \(OpRegistry.availableOps.joined(separator: ","))
       --time S       measuring time per operation and file (default 1.0)
+      --list-ops     print the available operations, comma-separated, and exit
       --scaling      run 1..N concurrent tasks (N = cores) decoding and encoding; report throughput
     """
 
@@ -36,6 +39,7 @@ struct BenchOptions {
                 guard let t = Double(try value(arg)), t > 0, t < 3600 else { throw BenchError.usage("--time needs a positive number of seconds") }
                 timePerCase = t
             case "--scaling": scaling = true
+            case "--list-ops": listOps = true
             case "--scaling-time":
                 guard let t = Double(try value(arg)), t > 0, t < 3600 else { throw BenchError.usage("--scaling-time needs a positive number of seconds") }
                 scalingSeconds = t

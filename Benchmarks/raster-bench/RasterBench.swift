@@ -15,6 +15,10 @@ struct RasterBench {
 
     static func run(_ options: BenchOptions) async throws {
         let available = OpRegistry.availableOps
+        if options.listOps {
+            print(available.joined(separator: ","))
+            return
+        }
         let ops: [String]
         if let requested = options.ops {
             for op in requested where !available.contains(op) { throw BenchError.unknownOperation(op) }
