@@ -70,8 +70,8 @@ import Testing
     }
 
     @Test func compositeClipsAnyOffsetAndRejectsUnknownOperators() throws {
-        let dst = TestPaths.fixtures.appendingPathComponent("bench/screenshot.png").path
-        let src = TestPaths.fixtures.appendingPathComponent("bench/alpha.png").path
+        let dst = TestPaths.fixtures.appendingPathComponent("png/rgb_d8_n.png").path
+        let src = TestPaths.fixtures.appendingPathComponent("png/rgba_d8_n.png").path
         let dir = try RasterTool.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out.png").path
