@@ -47,6 +47,14 @@ struct DeflateCompressor: ~Copyable {
     /// Input offset where each segment (and the buffer) begins; index segmentsPerBuffer+1 entries.
     var segmentInput: [Int] = Array(repeating: 0, count: segmentsPerBuffer + 1)
     let head: UnsafeMutablePointer<Int32>
+    /// Length-symbol table (259 bytes) then distance-symbol table (512 bytes), copied out of
+    /// the static tables so hot loops skip the lazy-global check on every access.
+    let lut: UnsafeMutablePointer<UInt8>
+    /// Per-block code tables for `writeItems`: 256 literals, 259 lengths (code and extra bits
+    /// merged, bit count in the top byte), 30 distance codes, 30 distance bit counts.
+    let emitTables: UnsafeMutablePointer<UInt32>
+    /// Start of input whose blocks chose "stored" and are not yet written, or -1.
+    var storedStart = -1
     let prev: UnsafeMutablePointer<Int32>
 
     init(input: UnsafePointer<UInt8>, count: Int, output: UnsafeMutablePointer<UInt8>) {
@@ -60,6 +68,12 @@ struct DeflateCompressor: ~Copyable {
         head.initialize(repeating: -1, count: 1 << DeflateCompressor.hashBits)
         prev = .allocate(capacity: DeflateCompressor.windowSize)
         prev.initialize(repeating: -1, count: DeflateCompressor.windowSize)
+        let l = UnsafeMutablePointer<UInt8>.allocate(capacity: 259 + 512)
+        Symbols.lengthSymbol.withUnsafeBufferPointer { l.initialize(from: $0.baseAddress.unsafelyUnwrapped, count: 259) }
+        Symbols.distTable.withUnsafeBufferPointer { (l + 259).initialize(from: $0.baseAddress.unsafelyUnwrapped, count: 512) }
+        lut = l
+        emitTables = .allocate(capacity: 256 + 259 + 60)
+        emitTables.initialize(repeating: 0, count: 256 + 259 + 60)
     }
 
     deinit {
@@ -67,6 +81,8 @@ struct DeflateCompressor: ~Copyable {
         hist.deallocate()
         head.deallocate()
         prev.deallocate()
+        lut.deallocate()
+        emitTables.deallocate()
     }
 
     /// Compresses `input` into `output` (at least `bound(input.count)` bytes); returns bytes written.
@@ -225,6 +241,12 @@ struct DeflateCompressor: ~Copyable {
     // MARK: Item buffer
 
     @inline(__always)
+    func distSymbol(_ dist: Int) -> Int {
+        let d = dist &- 1
+        return Int(d < 256 ? lut[259 &+ d] : lut[259 &+ 256 &+ (d &>> 7)])
+    }
+
+    @inline(__always)
     mutating func emitLiteral(_ b: UInt8, at pos: Int) {
         if nItems == segmentEnd { nextSegment(at: pos) }
         items[nItems] = UInt32(b)
@@ -238,8 +260,8 @@ struct DeflateCompressor: ~Copyable {
         items[nItems] = 0x8000_0000 | UInt32(truncatingIfNeeded: len) << 16 | UInt32(truncatingIfNeeded: dist)
         nItems &+= 1
         let h = hist + segment &* DeflateCompressor.histSize
-        h[257 &+ Int(Symbols.lengthSymbol[len])] &+= 1
-        h[286 &+ Symbols.distSymbol(dist)] &+= 1
+        h[257 &+ Int(lut[len])] &+= 1
+        h[286 &+ distSymbol(dist)] &+= 1
     }
 
     /// Opens the next segment, flushing the buffer when all segments are used.
@@ -281,7 +303,7 @@ struct DeflateCompressor: ~Copyable {
         var best = [Double](repeating: .infinity, count: k + 1)
         var from = [Int](repeating: 0, count: k + 1)
         best[0] = 0
-        var sum = [UInt32](repeating: 0, count: hs)
+        let sum = hist + DeflateCompressor.segmentsPerBuffer * hs
         for j in 1...k {
             // Grow the range backwards from segment j-1 so each range costs one pass of adds.
             for s in 0..<hs { sum[s] = 0 }
@@ -301,20 +323,22 @@ struct DeflateCompressor: ~Copyable {
     }
 
     /// Approximate dynamic-block bits: the entropy of each alphabet plus a header allowance.
-    func estimate(_ f: [UInt32]) -> Double {
-        var bits = 0.0
-        var used = 0
-        for (lo, hi) in [(0, 286), (286, 316)] {
+    func estimate(_ f: UnsafePointer<UInt32>) -> Double {
+        Symbols.xlog2xSmall.withUnsafeBufferPointer { tb in
+            let t = tb.baseAddress.unsafelyUnwrapped
+            @inline(__always) func xl(_ v: UInt32) -> Double { v < 4096 ? Double(t[Int(v)]) : Symbols.xlog2x(v) }
+            var used = 0
+            var bits = 0.0
             var total: UInt32 = 0
             var acc = 0.0
-            for s in lo..<hi where f[s] != 0 {
-                total &+= f[s]
-                acc += Symbols.xlog2x(f[s])
-                used += 1
-            }
-            if total > 0 { bits += Symbols.xlog2x(total) - acc }
+            for s in 0..<286 where f[s] != 0 { total &+= f[s]; acc += xl(f[s]); used &+= 1 }
+            if total > 0 { bits += xl(total) - acc }
+            total = 0
+            acc = 0
+            for s in 286..<316 where f[s] != 0 { total &+= f[s]; acc += xl(f[s]); used &+= 1 }
+            if total > 0 { bits += xl(total) - acc }
+            return bits + Double(used) * 5 + 80
         }
-        return bits + Double(used) * 5 + 80
     }
 
     /// Writes segments [a, b) as one block of the cheapest type.
@@ -350,9 +374,12 @@ struct DeflateCompressor: ~Copyable {
         let storedChunks = max(1, (inEnd - inStart + 65534) / 65535)
         let storedBits = (inEnd - inStart) * 8 + storedChunks * 40 + 7
         if storedBits <= dynamicBits && storedBits <= fixedBits {
-            writeStored(from: inStart, to: inEnd, final: final)
+            // Neighbouring stored blocks merge, so their headers are paid once per 64 KiB.
+            if storedStart < 0 { storedStart = inStart }
+            if final { writePendingStored(upTo: inEnd, final: true) }
             return
         }
+        writePendingStored(upTo: inStart, final: false)
         w.put(final ? 1 : 0, 1)
         if fixedBits <= dynamicBits {
             w.put(1, 2)
@@ -368,34 +395,56 @@ struct DeflateCompressor: ~Copyable {
 
     /// Emits items[start..<end] with the block's codes.
     mutating func writeItems(_ start: Int, _ end: Int, _ plan: BlockPlan) {
-        plan.litCode.withUnsafeBufferPointer { litCode in
-        plan.litLen.withUnsafeBufferPointer { litLen in
-        plan.distCode.withUnsafeBufferPointer { distCode in
-        plan.distLen.withUnsafeBufferPointer { distLen in
+        let lit = emitTables
+        let lenT = emitTables + 256
+        let dCode = emitTables + 256 + 259
+        let dBits = dCode + 30
+        for b in 0..<256 { lit[b] = UInt32(plan.litCode[b]) | UInt32(plan.litLen[b]) << 24 }
+        for len in 3...258 {
+            let ls = Int(lut[len])
+            let cl = UInt32(plan.litLen[257 + ls])
+            let extra = UInt32(len - Int(DecodeTable.lengthBase[ls]))
+            lenT[len] = (UInt32(plan.litCode[257 + ls]) | extra << cl) | (cl + UInt32(DecodeTable.lengthExtra[ls])) << 24
+        }
+        for ds in 0..<30 {
+            dCode[ds] = UInt32(plan.distCode[ds])
+            dBits[ds] = UInt32(plan.distLen[ds])
+        }
+        let distBase = DecodeTable.distBase
+        let distExtra = DecodeTable.distExtra
+        distBase.withUnsafeBufferPointer { dbp in
+        distExtra.withUnsafeBufferPointer { dep in
+            let dBase = dbp.baseAddress.unsafelyUnwrapped
+            let dExtra = dep.baseAddress.unsafelyUnwrapped
             var bw = w
             var i = start
             while i < end {
                 let item = items[i]
                 i &+= 1
                 if item < 256 {
-                    bw.put(UInt64(litCode[Int(item)]), Int(litLen[Int(item)]))
+                    let e = lit[Int(item)]
+                    bw.put(UInt64(e & 0xFF_FFFF), Int(e &>> 24))
                 } else {
-                    let len = Int((item >> 16) & 0x1FF)
+                    let le = lenT[Int((item &>> 16) & 0x1FF)]
+                    bw.put(UInt64(le & 0xFF_FFFF), Int(le &>> 24))
                     let dist = Int(item & 0xFFFF)
-                    let ls = Int(Symbols.lengthSymbol[len])
-                    bw.put(UInt64(litCode[257 &+ ls]), Int(litLen[257 &+ ls]))
-                    bw.put(UInt64(len &- Int(DecodeTable.lengthBase[ls])), Int(DecodeTable.lengthExtra[ls]))
-                    let ds = Symbols.distSymbol(dist)
-                    bw.put(UInt64(distCode[ds]), Int(distLen[ds]))
-                    bw.put(UInt64(dist &- Int(DecodeTable.distBase[ds])), Int(DecodeTable.distExtra[ds]))
+                    let ds = distSymbol(dist)
+                    let dl = Int(dBits[ds])
+                    let v = UInt64(dCode[ds]) | UInt64(dist &- Int(dBase[ds])) &<< UInt64(dl)
+                    bw.put(v, dl &+ Int(dExtra[ds]))
                 }
                 bw.flush()
             }
             w = bw
         }
         }
-        }
-        }
+    }
+
+    /// Writes the stored run that starts at `storedStart`, if any.
+    mutating func writePendingStored(upTo end: Int, final: Bool) {
+        guard storedStart >= 0 else { return }
+        writeStored(from: storedStart, to: end, final: final)
+        storedStart = -1
     }
 
     /// §3.2.4 stored blocks for input[from..<to], at most 65535 bytes each.

@@ -37,6 +37,9 @@ enum Symbols {
         s < 144 ? 8 : (s < 256 ? 9 : (s < 280 ? 7 : 8))
     }
 
+    /// x·log2(x) for x below 4096, for the block-splitting estimate.
+    static let xlog2xSmall: [Float] = (0..<4096).map { Float(xlog2x(UInt32($0))) }
+
     /// x·log2(x), from the float's exponent and an atanh series for the mantissa (no libm here).
     static func xlog2x(_ v: UInt32) -> Double {
         if v <= 1 { return 0 }
