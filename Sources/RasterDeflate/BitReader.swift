@@ -1,7 +1,8 @@
 /// LSB-first bit reader over one input buffer (RFC 1951 §3.1.1), for the careful paths.
 ///
-/// `buf` holds `left` valid bits; bits above them are zero or the next input bits, so a peek
-/// past `left` is only a guess that callers confirm by comparing a code's length with `left`.
+/// `buf` holds `left` valid bits and zeros above them (the fast loop's look-ahead bits are
+/// cleared when it hands over), so a peek past `left` reads zeros, which callers never trust:
+/// they compare a code's length with `left` first.
 /// Value type on purpose: saving a copy is a checkpoint, assigning it back a rollback.
 struct BitReader {
     var buf: UInt64

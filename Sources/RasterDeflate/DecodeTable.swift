@@ -4,6 +4,7 @@
 /// A UInt32 entry holds everything the decoder needs without a second lookup:
 ///
 ///     bits  0-4   bits to consume: code length plus extra bits (root bits for a subtable pointer)
+///     bits  5-7   zero, so shifting by the whole entry (x86 and `&>>` use the low 6 bits) consumes it
 ///     bits  8-11  code length alone, to shift off before reading extra bits (subtable bits for a pointer)
 ///     bits 12-15  flags, below
 ///     bits 16-31  value: literal byte, length or distance base, precode symbol, or subtable start

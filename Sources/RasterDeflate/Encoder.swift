@@ -10,7 +10,7 @@ enum Encoder {
     static func compress(_ input: UnsafeRawBufferPointer, level: Int, format: InflateFormat) -> [UInt8] {
         let level = min(max(level, 0), 9)
         var out: [UInt8] = []
-        out.reserveCapacity(input.count / 2 + 64)
+        out.reserveCapacity(32)
         switch format {
         case .raw: break
         case .zlib:
@@ -26,7 +26,11 @@ enum Encoder {
             let xfl: UInt8 = level == 9 ? 2 : (level == 1 ? 4 : 0)
             out += [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, xfl, 255]
         }
-        DeflateCompressor.compress(input, level: level, into: &out)
+        let bound = DeflateCompressor.bound(input.count)
+        let body = UnsafeMutablePointer<UInt8>.allocate(capacity: bound)
+        defer { body.deallocate() }
+        let written = DeflateCompressor.compress(input, level: level, output: body)
+        out += UnsafeBufferPointer(start: body, count: written)
         switch format {
         case .raw: break
         case .zlib:

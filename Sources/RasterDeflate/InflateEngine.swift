@@ -134,6 +134,7 @@ struct InflateEngine: ~Copyable {
                 }
                 let chunk = min(n, r.end - r.pos, outCap - outPos)
                 if chunk > 0 {
+                    r.buf = 0  // empty and aligned here; nothing may linger once `pos` jumps
                     (out + outPos).update(from: base + r.pos, count: chunk)
                     outPos += chunk
                     r.pos += chunk
@@ -382,6 +383,10 @@ struct InflateEngine: ~Copyable {
         let outCap = self.outCap
         var outPos = self.outPos
         defer { self.outPos = outPos }
+        if r.end - r.pos >= InflateEngine.fastInputMargin && outCap - outPos >= InflateEngine.fastOutputMargin {
+            let done = try decodeFast(&r, &outPos)
+            if done { return nil }
+        }
         while true {
             let cp = r
             r.refill()
@@ -434,6 +439,132 @@ struct InflateEngine: ~Copyable {
             while dst < stop { dst.pointee = src.pointee; dst += 1; src += 1 }
             outPos &+= length
         }
+    }
+
+    /// The fast loop needs this much input left (two 8-byte refills per step) ...
+    static let fastInputMargin = 24
+    /// ... and room for two literals, a 258-byte match and a 7-byte word-copy overrun.
+    static let fastOutputMargin = 280
+
+    /// Decodes while the margins above hold, with no per-bit bounds checks: one branch-free
+    /// 8-byte refill gives at least 56 bits, enough for a whole length/distance pair (at most
+    /// 15+5+15+13 = 48 bits) or up to three literals. Returns true at end of block.
+    /// On return `r` is consistent (bits above `left` are the next input bits, which the
+    /// careful loop's byte refill ORs in again unchanged).
+    @inline(__always)
+    private mutating func decodeFast(_ r: inout BitReader, _ outPosRef: inout Int) throws(DeflateError) -> Bool {
+        let litlen = UnsafePointer(table + DecodeTable.litlenOffset)
+        let dist = UnsafePointer(table + DecodeTable.distOffset)
+        // Pointers rather than base+index keep the loop's state in registers.
+        var inPtr = UnsafeRawPointer(r.base + r.pos)
+        let inLimit = UnsafeRawPointer(r.base + (r.end - InflateEngine.fastInputMargin))
+        var op = out + outPosRef
+        let outLimit = out + (outCap - InflateEngine.fastOutputMargin)
+        let windowStart = UnsafePointer(out + windowBase)
+        var buf = r.buf
+        var left = r.left
+        defer {
+            // Drop the look-ahead bits above `left`: stored blocks move `pos` by copying, after
+            // which those bits would no longer match the input the careful refill ORs in.
+            r.buf = buf & ~(UInt64.max &<< UInt64(truncatingIfNeeded: left))
+            r.left = left
+            r.pos = r.base.distance(to: inPtr.assumingMemoryBound(to: UInt8.self))
+            outPosRef = out.distance(to: op)
+        }
+        let literal = DecodeTable.literal
+        let exceptional = DecodeTable.exceptional
+        var result = false
+        while inPtr <= inLimit && op <= outLimit {
+            buf |= UInt64(littleEndian: inPtr.loadUnaligned(as: UInt64.self)) &<< UInt64(truncatingIfNeeded: left)
+            inPtr += (63 &- left) &>> 3
+            left |= 56
+            var e = litlen[Int(buf & 0x7FF)]
+            if e & literal != 0 {
+                buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
+                op.pointee = UInt8(truncatingIfNeeded: e &>> 16)
+                e = litlen[Int(buf & 0x7FF)]
+                if e & literal != 0 {
+                    buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
+                    op[1] = UInt8(truncatingIfNeeded: e &>> 16)
+                    e = litlen[Int(buf & 0x7FF)]
+                    if e & literal != 0 {
+                        buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
+                        op[2] = UInt8(truncatingIfNeeded: e &>> 16)
+                        op += 3
+                        continue
+                    }
+                    op += 2
+                } else {
+                    op += 1
+                }
+                // A non-literal follows: top up so the whole pair fits.
+                buf |= UInt64(littleEndian: inPtr.loadUnaligned(as: UInt64.self)) &<< UInt64(truncatingIfNeeded: left)
+                inPtr += (63 &- left) &>> 3
+                left |= 56
+            }
+            if e & exceptional != 0 {
+                if e & DecodeTable.subtable != 0 {
+                    buf &>>= 11; left &-= 11
+                    e = litlen[Int(e &>> 16) &+ Int(buf & ~(UInt64.max &<< UInt64((e &>> 8) & 0xF)))]
+                    if e & literal != 0 {
+                        buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
+                        op.pointee = UInt8(truncatingIfNeeded: e &>> 16)
+                        op += 1
+                        continue
+                    }
+                }
+                if e & exceptional != 0 {
+                    if e & DecodeTable.endOfBlock != 0 {
+                        buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
+                        result = true
+                        break
+                    }
+                    throw .invalidCode
+                }
+            }
+            // Length: base plus the extra bits that follow the code.
+            var saved = buf
+            buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
+            let length = Int(e &>> 16) &+ Int(truncatingIfNeeded: (saved & ~(UInt64.max &<< UInt64(e & 0x1F))) &>> UInt64((e &>> 8) & 0xF))
+            var d = dist[Int(buf & 0xFF)]
+            if d & exceptional != 0 {
+                if d & DecodeTable.subtable != 0 {
+                    buf &>>= 8; left &-= 8
+                    d = dist[Int(d &>> 16) &+ Int(buf & ~(UInt64.max &<< UInt64((d &>> 8) & 0xF)))]
+                }
+                if d & exceptional != 0 { throw .invalidCode }
+            }
+            saved = buf
+            buf &>>= UInt64(truncatingIfNeeded: d); left &-= Int(d & 0x1F)
+            let distance = Int(d &>> 16) &+ Int(truncatingIfNeeded: (saved & ~(UInt64.max &<< UInt64(d & 0x1F))) &>> UInt64((d &>> 8) & 0xF))
+            if distance > windowStart.distance(to: op) { throw .distanceTooFar }
+            var dst = UnsafeMutableRawPointer(op)
+            var src = UnsafeRawPointer(op - distance)
+            op += length
+            let stop = UnsafeMutableRawPointer(op)
+            if distance >= 8 {
+                // Word copies may run up to 7 bytes past the match; the output margin allows it.
+                repeat {
+                    dst.storeBytes(of: src.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                    dst += 8
+                    src += 8
+                } while dst < stop
+            } else if distance == 1 {
+                let v = UInt64(src.load(as: UInt8.self)) &* 0x0101_0101_0101_0101
+                repeat {
+                    dst.storeBytes(of: v, as: UInt64.self)
+                    dst += 8
+                } while dst < stop
+            } else {
+                repeat {
+                    dst.storeBytes(of: src.load(as: UInt8.self), as: UInt8.self)
+                    dst += 1
+                    src += 1
+                } while dst < stop
+            }
+        }
+        if result { stage = finalBlock ? .trailer : .blockHeader }
+        return result
     }
 }
 

@@ -1,30 +1,41 @@
 /// One-shot drivers of `InflateEngine` shared by `Zlib`, `Deflate` and `Gzip`.
 enum OneShot {
     /// Inflates all of `input` into a new array, growing the output up to `limit` bytes.
+    /// Decodes straight into the array's storage; growing copies into a larger array, so the
+    /// finished output is never copied again.
     static func inflate(_ input: UnsafeRawBufferPointer, format: InflateFormat, limit: Int) throws(DeflateError) -> [UInt8] {
         let limit = max(limit, 0)
         var engine = InflateEngine(format: format)
         // DEFLATE rarely beats 4:1 on real data; start there and double as needed.
         var cap = min(limit, max(min(input.count, Int.max / 8) * 4, 1 << 12))
-        var buf = UnsafeMutablePointer<UInt8>.allocate(capacity: max(cap, 1))
-        defer { buf.deallocate() }
+        var previous: [UInt8] = []
         var pos = 0
         while true {
-            engine.out = buf
-            engine.outCap = cap
-            let status = try engine.run(input, inPos: &pos, final: true)
-            if status == .streamEnd { break }
-            if status == .needInput { throw .truncated }
-            if cap >= limit { throw .outputLimitExceeded(limit: limit) }
-            let newCap = cap > limit / 2 ? limit : cap * 2
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCap)
-            grown.update(from: buf, count: engine.outPos)
-            buf.deallocate()
-            buf = grown
-            cap = newCap
+            var status = InflateEngine.Status.needInput
+            var failure: DeflateError?
+            let output = [UInt8](unsafeUninitializedCapacity: cap) { buf, count in
+                guard let base = buf.baseAddress else { count = 0; return }
+                previous.withUnsafeBufferPointer { old in
+                    if let o = old.baseAddress { base.initialize(from: o, count: old.count) }
+                }
+                engine.out = base
+                engine.outCap = cap
+                do throws(DeflateError) { status = try engine.run(input, inPos: &pos, final: true) } catch { failure = error }
+                count = engine.outPos
+            }
+            if let failure { throw failure }
+            switch status {
+            case .streamEnd:
+                if engine.bitsleft >= 8 || pos < input.count { throw .trailingData }
+                return output
+            case .needInput:
+                throw .truncated
+            case .outputFull:
+                if cap >= limit { throw .outputLimitExceeded(limit: limit) }
+                cap = cap > limit / 2 ? limit : cap * 2
+                previous = output
+            }
         }
-        if engine.bitsleft >= 8 || pos < input.count { throw .trailingData }
-        return Array(UnsafeBufferPointer(start: buf, count: engine.outPos))
     }
 
     /// Inflates all of `input` into `output`, returning the byte count.

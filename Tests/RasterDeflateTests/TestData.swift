@@ -49,3 +49,53 @@ func inflateInto(_ z: [UInt8], capacity: Int, format: InflateFormat = .zlib) thr
     }
     return (n, buf)
 }
+
+/// Writes hand-made DEFLATE streams: fields LSB first, Huffman codes MSB first (RFC 1951 §3.1.1).
+struct StreamBuilder {
+    var bytes: [UInt8] = []
+    var acc: UInt32 = 0
+    var n = 0
+
+    mutating func bits(_ value: Int, _ count: Int) {
+        for i in 0..<count {
+            acc |= UInt32((value >> i) & 1) << n
+            n += 1
+            if n == 8 { bytes.append(UInt8(acc)); acc = 0; n = 0 }
+        }
+    }
+
+    mutating func code(_ value: Int, _ count: Int) {
+        for i in stride(from: count - 1, through: 0, by: -1) { bits((value >> i) & 1, 1) }
+    }
+
+    /// §3.2.6 fixed code for a literal/length symbol.
+    mutating func fixedLitLen(_ s: Int) {
+        if s < 144 { code(0x30 + s, 8) } else if s < 256 { code(0x190 + s - 144, 9) }
+        else if s < 280 { code(s - 256, 7) } else { code(0xC0 + s - 280, 8) }
+    }
+
+    mutating func finish() -> [UInt8] {
+        if n > 0 { bytes.append(UInt8(acc)); acc = 0; n = 0 }
+        return bytes
+    }
+
+    /// `raw` wrapped as zlib with a correct Adler-32 of `content`.
+    static func zlib(_ raw: [UInt8], content: [UInt8]) -> [UInt8] {
+        let a = Adler32.checksum(content)
+        return [0x78, 0x9C] + raw + [UInt8(a >> 24), UInt8((a >> 16) & 0xFF), UInt8((a >> 8) & 0xFF), UInt8(a & 0xFF)]
+    }
+}
+
+/// Inflates `z` by feeding `step` bytes at a time.
+func inflateIncrementally(_ z: [UInt8], format: InflateFormat, step: Int, limit: Int = .max) throws(DeflateError) -> [UInt8] {
+    var inf = Inflater(format: format, outputLimit: limit)
+    var out = [UInt8]()
+    var i = 0
+    while i < z.count {
+        let j = min(z.count, i + step)
+        try inf.feed(z[i..<j]) { out += $0 }
+        i = j
+    }
+    try inf.finish { out += $0 }
+    return out
+}
