@@ -82,5 +82,22 @@ import RasterTestSupport
         out = dst
         out.draw(src, coverage: .opacity(128))
         #expect(out == Self.general(.srcOver, src, dst) { _, _ in 128 })
+
+        // Long runs of opaque and clear source pixels (whole 16-pixel steps copied or
+        // blended), and destination rows that are opaque except for a few pixels.
+        var runs = src
+        var holes = dst
+        runs.withUnsafeMutableBytes { buf in
+            for p in 0 ..< 259 * 17 {
+                let x = p % 259
+                buf[p * 4 + 3] = x < 80 ? 255 : (x < 160 ? 0 : buf[p * 4 + 3])
+            }
+        }
+        holes.withUnsafeMutableBytes { buf in
+            for p in stride(from: 0, to: 259 * 17, by: 37) { buf[p * 4 + 3] = UInt8(p % 251) }
+        }
+        out = holes
+        out.draw(runs)
+        #expect(out == Self.general(.srcOver, runs, holes) { _, _ in 255 })
     }
 }
