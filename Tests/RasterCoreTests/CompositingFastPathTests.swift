@@ -100,4 +100,30 @@ import RasterTestSupport
         out.draw(runs)
         #expect(out == Self.general(.srcOver, runs, holes) { _, _ in 255 })
     }
+
+    /// The watermark kernel: every coverage value, every source alpha, onto opaque pixels,
+    /// against the rational reference.
+    @Test func constantCoverageOntoOpaqueMatchesTheReference() throws {
+        var rng = SplitMix64(seed: 128)
+        var src = try RGBAImage(width: 256, height: 2)
+        var dst = try RGBAImage(width: 256, height: 2)
+        src.withUnsafeMutableBytes { buf in
+            for i in 0 ..< buf.count { buf[i] = i % 4 == 3 ? UInt8((i / 4) % 256) : UInt8(truncatingIfNeeded: rng.next()) }
+        }
+        dst.withUnsafeMutableBytes { buf in
+            for i in 0 ..< buf.count { buf[i] = i % 4 == 3 ? 255 : UInt8(truncatingIfNeeded: rng.next()) }
+        }
+        var mismatches = 0
+        for m in 0 ... 255 {
+            var out = dst
+            out.draw(src, coverage: .opacity(UInt8(m)))
+            for y in 0 ..< 2 {
+                for x in 0 ..< 256
+                where out[x, y] != CompositingReference.blend(.srcOver, src[x, y], dst[x, y], coverage: UInt8(m)) {
+                    mismatches += 1
+                }
+            }
+        }
+        #expect(mismatches == 0)
+    }
 }
