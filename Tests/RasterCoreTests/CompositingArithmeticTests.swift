@@ -41,4 +41,28 @@ import RasterTestSupport
         }
         #expect(bad == 0)
     }
+
+    /// The float rounding of the constant-coverage kernel: every quotient boundary and
+    /// half-integer neighbourhood (where a rounding error would show), and a stride through
+    /// all the rest.
+    @Test func floatDivisionBy65025RoundsExactly() {
+        var xs: [UInt32] = []
+        for n in UInt32(0) ... 255 {
+            for offset in [-2, -1, 0, 1, 2, 32510, 32511, 32512, 32513, 32514, 32515] as [Int64] {
+                let x = Int64(n) * 65025 + offset
+                if x >= 0 && x <= 255 * 65025 { xs.append(UInt32(x)) }
+            }
+        }
+        xs += stride(from: UInt32(0), through: 255 * 65025, by: 97).map { $0 }
+        var bad = 0
+        var i = 0
+        while i + 4 <= xs.count {
+            let v = SIMD4<UInt32>(xs[i], xs[i + 1], xs[i + 2], xs[i + 3])
+            let f = SIMD4<Float>(Float(v[0]), Float(v[1]), Float(v[2]), Float(v[3]))
+            let got = SrcOverOpacityKernel.divide65025Rounded(f)
+            for lane in 0 ..< 4 where got[lane] != (2 * v[lane] + 65025) / 130050 { bad += 1 }
+            i += 4
+        }
+        #expect(bad == 0)
+    }
 }

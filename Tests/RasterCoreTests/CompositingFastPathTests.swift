@@ -82,5 +82,48 @@ import RasterTestSupport
         out = dst
         out.draw(src, coverage: .opacity(128))
         #expect(out == Self.general(.srcOver, src, dst) { _, _ in 128 })
+
+        // Long runs of opaque and clear source pixels (whole 16-pixel steps copied or
+        // blended), and destination rows that are opaque except for a few pixels.
+        var runs = src
+        var holes = dst
+        runs.withUnsafeMutableBytes { buf in
+            for p in 0 ..< 259 * 17 {
+                let x = p % 259
+                buf[p * 4 + 3] = x < 80 ? 255 : (x < 160 ? 0 : buf[p * 4 + 3])
+            }
+        }
+        holes.withUnsafeMutableBytes { buf in
+            for p in stride(from: 0, to: 259 * 17, by: 37) { buf[p * 4 + 3] = UInt8(p % 251) }
+        }
+        out = holes
+        out.draw(runs)
+        #expect(out == Self.general(.srcOver, runs, holes) { _, _ in 255 })
+    }
+
+    /// The watermark kernel: every coverage value, every source alpha, onto opaque pixels,
+    /// against the rational reference.
+    @Test func constantCoverageOntoOpaqueMatchesTheReference() throws {
+        var rng = SplitMix64(seed: 128)
+        var src = try RGBAImage(width: 256, height: 2)
+        var dst = try RGBAImage(width: 256, height: 2)
+        src.withUnsafeMutableBytes { buf in
+            for i in 0 ..< buf.count { buf[i] = i % 4 == 3 ? UInt8((i / 4) % 256) : UInt8(truncatingIfNeeded: rng.next()) }
+        }
+        dst.withUnsafeMutableBytes { buf in
+            for i in 0 ..< buf.count { buf[i] = i % 4 == 3 ? 255 : UInt8(truncatingIfNeeded: rng.next()) }
+        }
+        var mismatches = 0
+        for m in 0 ... 255 {
+            var out = dst
+            out.draw(src, coverage: .opacity(UInt8(m)))
+            for y in 0 ..< 2 {
+                for x in 0 ..< 256
+                where out[x, y] != CompositingReference.blend(.srcOver, src[x, y], dst[x, y], coverage: UInt8(m)) {
+                    mismatches += 1
+                }
+            }
+        }
+        #expect(mismatches == 0)
     }
 }

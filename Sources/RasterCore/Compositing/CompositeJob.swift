@@ -112,7 +112,7 @@ struct CompositeJob {
         case .full:
             SrcOverKernel.row(d, s, count: count, recip: recip)
         case let .constant(m):
-            for i in 0 ..< count { CompositeRows.srcOverCovered(d + i &* 4, s + i &* 4, m: m) }
+            SrcOverOpacityKernel.row(d, s, count: count, m: m)
         case let .mask(mp):
             for i in 0 ..< count {
                 let m = UInt32(mp[i])
