@@ -1,0 +1,417 @@
+/// The DEFLATE encoder (RFC 1951): LZ77 over hash chains, then Huffman-coded blocks.
+///
+/// Matches go into an item buffer (with symbol counts kept per 4096-item segment). When the
+/// buffer fills, block boundaries are chosen among segment edges by dynamic programming on an
+/// entropy estimate of each candidate block's cost, and each block is written as whichever of
+/// stored, fixed or dynamic Huffman is smallest.
+struct DeflateCompressor: ~Copyable {
+    /// zlib's per-level tuning: lazy evaluation stops at `lazy`, chains shrink past `good`,
+    /// searches stop at `nice`, at most `chain` candidates are tried. Levels 1-3 are greedy
+    /// and there `lazy` bounds the match length whose positions are inserted into the hash.
+    struct Params { let good: Int; let lazy: Int; let nice: Int; let chain: Int; let greedy: Bool }
+    static let params: [Params] = [
+        Params(good: 0, lazy: 0, nice: 0, chain: 0, greedy: true),
+        Params(good: 4, lazy: 4, nice: 8, chain: 4, greedy: true),
+        Params(good: 4, lazy: 5, nice: 16, chain: 8, greedy: true),
+        Params(good: 4, lazy: 6, nice: 32, chain: 32, greedy: true),
+        Params(good: 4, lazy: 4, nice: 16, chain: 16, greedy: false),
+        Params(good: 8, lazy: 16, nice: 32, chain: 32, greedy: false),
+        Params(good: 8, lazy: 16, nice: 128, chain: 128, greedy: false),
+        Params(good: 8, lazy: 32, nice: 128, chain: 256, greedy: false),
+        Params(good: 32, lazy: 128, nice: 258, chain: 1024, greedy: false),
+        Params(good: 32, lazy: 258, nice: 258, chain: 4096, greedy: false),
+    ]
+
+    static let windowSize = 32768
+    static let windowMask = 32767
+    static let hashBits = 15
+    static let segmentItems = 4096
+    static let segmentsPerBuffer = 16
+    static let bufferItems = segmentItems * segmentsPerBuffer
+    /// 286 literal/length symbols (286, 287 never used) and 30 distance symbols per histogram.
+    static let histSize = 316
+    static let tooFar = 4096
+
+    /// Worst-case output for `n` input bytes: all stored blocks, plus slack for 8-byte stores.
+    static func bound(_ n: Int) -> Int { n + 5 * (n / 65535 + 1) + 64 }
+
+    let input: UnsafePointer<UInt8>
+    let n: Int
+    var w: BitWriter
+    let items: UnsafeMutablePointer<UInt32>
+    var nItems = 0
+    /// Per-segment symbol counts, `histSize` each, plus one spare for totals.
+    let hist: UnsafeMutablePointer<UInt32>
+    var segment = 0
+    var segmentEnd = segmentItems
+    /// Input offset where each segment (and the buffer) begins; index segmentsPerBuffer+1 entries.
+    var segmentInput: [Int] = Array(repeating: 0, count: segmentsPerBuffer + 1)
+    let head: UnsafeMutablePointer<Int32>
+    let prev: UnsafeMutablePointer<Int32>
+
+    init(input: UnsafePointer<UInt8>, count: Int, output: UnsafeMutablePointer<UInt8>) {
+        self.input = input
+        n = count
+        w = BitWriter(output)
+        items = .allocate(capacity: DeflateCompressor.bufferItems)
+        hist = .allocate(capacity: DeflateCompressor.histSize * (DeflateCompressor.segmentsPerBuffer + 1))
+        hist.initialize(repeating: 0, count: DeflateCompressor.histSize * (DeflateCompressor.segmentsPerBuffer + 1))
+        head = .allocate(capacity: 1 << DeflateCompressor.hashBits)
+        head.initialize(repeating: -1, count: 1 << DeflateCompressor.hashBits)
+        prev = .allocate(capacity: DeflateCompressor.windowSize)
+        prev.initialize(repeating: -1, count: DeflateCompressor.windowSize)
+    }
+
+    deinit {
+        items.deallocate()
+        hist.deallocate()
+        head.deallocate()
+        prev.deallocate()
+    }
+
+    /// Compresses `input` into `output` (at least `bound(input.count)` bytes); returns bytes written.
+    static func compress(_ input: UnsafeRawBufferPointer, level: Int, output: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let base = input.baseAddress, input.count > 0 else {
+            // An empty fixed block: BFINAL=1, BTYPE=01, end-of-block code 0000000.
+            output[0] = 0x03
+            output[1] = 0x00
+            return 2
+        }
+        var c = DeflateCompressor(input: base.assumingMemoryBound(to: UInt8.self), count: input.count, output: output)
+        if level <= 0 {
+            c.writeStored(from: 0, to: input.count, final: true)
+        } else {
+            let p = params[min(level, 9)]
+            if p.greedy { c.greedy(p) } else { c.lazy(p) }
+            c.flushBuffer(final: true)
+        }
+        c.w.alignToByte()
+        return output.distance(to: c.w.p)
+    }
+
+    // MARK: LZ77
+
+    @inline(__always)
+    func hash(_ pos: Int) -> Int {
+        let v = UnsafeRawPointer(input + pos).loadUnaligned(as: UInt32.self)
+        return Int(truncatingIfNeeded: ((UInt32(littleEndian: v) & 0xFF_FFFF) &* 0x9E37_79B1) &>> UInt32(32 - DeflateCompressor.hashBits))
+    }
+
+    /// Puts `pos` (which has 4 readable bytes) at the head of its chain; returns the old head.
+    @inline(__always)
+    func insert(_ pos: Int) -> Int {
+        let h = hash(pos)
+        let old = Int(head[h])
+        head[h] = Int32(truncatingIfNeeded: pos)
+        prev[pos & DeflateCompressor.windowMask] = Int32(truncatingIfNeeded: old)
+        return old
+    }
+
+    /// Longest match at `pos` longer than `best` among chain candidates starting at `cand`.
+    /// Returns (length, distance), or (best, 0) when nothing longer turns up.
+    @inline(__always)
+    func longestMatch(_ pos: Int, _ candidate: Int, best startBest: Int, chain: Int, nice: Int) -> (Int, Int) {
+        let maxLen = min(258, n - pos)
+        var best = startBest
+        var bestDist = 0
+        if maxLen <= best { return (best, 0) }
+        let scan = UnsafeRawPointer(input + pos)
+        let limit = pos - DeflateCompressor.windowSize
+        let first3 = scan.loadUnaligned(as: UInt32.self) & 0xFF_FFFF
+        var cand = candidate
+        var chainLeft = chain
+        let niceLen = min(nice, maxLen)
+        while cand > limit && cand >= 0 {
+            let m = UnsafeRawPointer(input + cand)
+            // Cheap rejects first: the two bytes ending at the current best, then the first three.
+            if m.loadUnaligned(fromByteOffset: best - 1, as: UInt16.self) == scan.loadUnaligned(fromByteOffset: best - 1, as: UInt16.self)
+                && m.loadUnaligned(as: UInt32.self) & 0xFF_FFFF == first3 {
+                var len = 3
+                while len &+ 8 <= maxLen {
+                    let x = m.loadUnaligned(fromByteOffset: len, as: UInt64.self) ^ scan.loadUnaligned(fromByteOffset: len, as: UInt64.self)
+                    if x != 0 {
+                        len &+= UInt64(littleEndian: x).trailingZeroBitCount &>> 3
+                        break
+                    }
+                    len &+= 8
+                }
+                if len &+ 8 > maxLen {
+                    while len < maxLen && m.load(fromByteOffset: len, as: UInt8.self) == scan.load(fromByteOffset: len, as: UInt8.self) { len &+= 1 }
+                }
+                if len > maxLen { len = maxLen }
+                if len > best {
+                    best = len
+                    bestDist = pos &- cand
+                    if len >= niceLen { break }
+                }
+            }
+            chainLeft &-= 1
+            if chainLeft == 0 { break }
+            cand = Int(prev[cand & DeflateCompressor.windowMask])
+        }
+        return (best, bestDist)
+    }
+
+    /// Levels 1-3 (zlib's deflate_fast): take the longest match found at each position.
+    mutating func greedy(_ p: Params) {
+        var pos = 0
+        while pos < n {
+            var len = 0
+            var dist = 0
+            if pos + 4 <= n {
+                let cand = insert(pos)
+                if cand >= 0 {
+                    (len, dist) = longestMatch(pos, cand, best: 2, chain: p.chain, nice: p.nice)
+                }
+            }
+            if dist != 0 {
+                emitMatch(len, dist, at: pos)
+                let end = pos + len
+                if len <= p.lazy {
+                    var q = pos + 1
+                    let stop = min(end, n - 3)
+                    while q < stop { _ = insert(q); q += 1 }
+                }
+                pos = end
+            } else {
+                emitLiteral(input[pos], at: pos)
+                pos += 1
+            }
+        }
+    }
+
+    /// Levels 4-9 (zlib's deflate_slow): a match is kept only if the next position has no longer one.
+    mutating func lazy(_ p: Params) {
+        var pos = 0
+        var prevLen = 2
+        var prevDist = 0
+        var pending = false
+        while pos < n {
+            var curLen = 2
+            var curDist = 0
+            if pos + 4 <= n {
+                let cand = insert(pos)
+                if cand >= 0 && prevLen < p.lazy {
+                    let chain = prevLen >= p.good ? p.chain >> 2 : p.chain
+                    let (l, d) = longestMatch(pos, cand, best: max(prevLen, 2), chain: chain, nice: p.nice)
+                    if d != 0 && !(l == 3 && d > DeflateCompressor.tooFar) {
+                        curLen = l
+                        curDist = d
+                    }
+                }
+            }
+            if prevLen >= 3 && curLen <= prevLen {
+                let start = pos - 1
+                emitMatch(prevLen, prevDist, at: start)
+                let end = start + prevLen
+                var q = pos + 1
+                let stop = min(end, n - 3)
+                while q < stop { _ = insert(q); q += 1 }
+                pos = end
+                pending = false
+                prevLen = 2
+                prevDist = 0
+            } else {
+                if pending { emitLiteral(input[pos - 1], at: pos - 1) }
+                pending = true
+                prevLen = curLen
+                prevDist = curDist
+                pos += 1
+            }
+        }
+        if pending { emitLiteral(input[pos - 1], at: pos - 1) }
+    }
+
+    // MARK: Item buffer
+
+    @inline(__always)
+    mutating func emitLiteral(_ b: UInt8, at pos: Int) {
+        if nItems == segmentEnd { nextSegment(at: pos) }
+        items[nItems] = UInt32(b)
+        nItems &+= 1
+        hist[segment &* DeflateCompressor.histSize &+ Int(b)] &+= 1
+    }
+
+    @inline(__always)
+    mutating func emitMatch(_ len: Int, _ dist: Int, at pos: Int) {
+        if nItems == segmentEnd { nextSegment(at: pos) }
+        items[nItems] = 0x8000_0000 | UInt32(truncatingIfNeeded: len) << 16 | UInt32(truncatingIfNeeded: dist)
+        nItems &+= 1
+        let h = hist + segment &* DeflateCompressor.histSize
+        h[257 &+ Int(Symbols.lengthSymbol[len])] &+= 1
+        h[286 &+ Symbols.distSymbol(dist)] &+= 1
+    }
+
+    /// Opens the next segment, flushing the buffer when all segments are used.
+    mutating func nextSegment(at pos: Int) {
+        segment += 1
+        if segment == DeflateCompressor.segmentsPerBuffer {
+            segmentInput[segment] = pos
+            flushBuffer(final: false, endInput: pos)
+            segmentInput[0] = pos
+            return
+        }
+        segmentInput[segment] = pos
+        segmentEnd += DeflateCompressor.segmentItems
+    }
+
+    // MARK: Blocks
+
+    /// Writes everything buffered as one or more blocks and empties the buffer.
+    mutating func flushBuffer(final: Bool, endInput: Int? = nil) {
+        let segs = min(segment + 1, DeflateCompressor.segmentsPerBuffer)
+        segmentInput[segs] = endInput ?? n
+        let cuts = chooseBlocks(segments: segs)
+        var start = 0
+        for (i, end) in cuts.enumerated() {
+            writeBlock(fromSegment: start, toSegment: end, final: final && i == cuts.count - 1)
+            start = end
+        }
+        // Reset for the next buffer.
+        hist.update(repeating: 0, count: DeflateCompressor.histSize * DeflateCompressor.segmentsPerBuffer)
+        nItems = 0
+        segment = 0
+        segmentEnd = DeflateCompressor.segmentItems
+    }
+
+    /// Segment ranges that minimise estimated size, by DP over segment edges; returns end indices.
+    func chooseBlocks(segments k: Int) -> [Int] {
+        if k <= 1 { return [k == 0 ? 1 : k] }
+        let hs = DeflateCompressor.histSize
+        var best = [Double](repeating: .infinity, count: k + 1)
+        var from = [Int](repeating: 0, count: k + 1)
+        best[0] = 0
+        var sum = [UInt32](repeating: 0, count: hs)
+        for j in 1...k {
+            // Grow the range backwards from segment j-1 so each range costs one pass of adds.
+            for s in 0..<hs { sum[s] = 0 }
+            var i = j - 1
+            while i >= 0 {
+                let h = hist + i * hs
+                for s in 0..<hs { sum[s] &+= h[s] }
+                let c = best[i] + estimate(sum)
+                if c < best[j] { best[j] = c; from[j] = i }
+                i -= 1
+            }
+        }
+        var cuts = [Int]()
+        var j = k
+        while j > 0 { cuts.append(j); j = from[j] }
+        return cuts.reversed()
+    }
+
+    /// Approximate dynamic-block bits: the entropy of each alphabet plus a header allowance.
+    func estimate(_ f: [UInt32]) -> Double {
+        var bits = 0.0
+        var used = 0
+        for (lo, hi) in [(0, 286), (286, 316)] {
+            var total: UInt32 = 0
+            var acc = 0.0
+            for s in lo..<hi where f[s] != 0 {
+                total &+= f[s]
+                acc += Symbols.xlog2x(f[s])
+                used += 1
+            }
+            if total > 0 { bits += Symbols.xlog2x(total) - acc }
+        }
+        return bits + Double(used) * 5 + 80
+    }
+
+    /// Writes segments [a, b) as one block of the cheapest type.
+    mutating func writeBlock(fromSegment a: Int, toSegment b: Int, final: Bool) {
+        let hs = DeflateCompressor.histSize
+        let freq = hist + DeflateCompressor.segmentsPerBuffer * hs
+        for s in 0..<hs { freq[s] = 0 }
+        for seg in a..<b {
+            let h = hist + seg * hs
+            for s in 0..<hs { freq[s] &+= h[s] }
+        }
+        freq[256] = 1
+        let itemStart = a * DeflateCompressor.segmentItems
+        let itemEnd = min(b * DeflateCompressor.segmentItems, nItems)
+        let inStart = segmentInput[a]
+        let inEnd = segmentInput[b]
+
+        var plan = BlockPlan()
+        plan.build(freq: freq)
+        var extra = 0
+        for s in 0..<29 { extra += Int(freq[257 + s]) * Int(DecodeTable.lengthExtra[s]) }
+        for s in 0..<30 { extra += Int(freq[286 + s]) * Int(DecodeTable.distExtra[s]) }
+        var dynamicBits = 3 + plan.headerBits + extra
+        var fixedBits = 3 + extra
+        for s in 0..<286 {
+            dynamicBits += Int(freq[s]) * Int(plan.litLen[s])
+            fixedBits += Int(freq[s]) * Symbols.fixedLitLenLength(s)
+        }
+        for s in 0..<30 {
+            dynamicBits += Int(freq[286 + s]) * Int(plan.distLen[s])
+            fixedBits += Int(freq[286 + s]) * 5
+        }
+        let storedChunks = max(1, (inEnd - inStart + 65534) / 65535)
+        let storedBits = (inEnd - inStart) * 8 + storedChunks * 40 + 7
+        if storedBits <= dynamicBits && storedBits <= fixedBits {
+            writeStored(from: inStart, to: inEnd, final: final)
+            return
+        }
+        w.put(final ? 1 : 0, 1)
+        if fixedBits <= dynamicBits {
+            w.put(1, 2)
+            plan.useFixed()
+        } else {
+            w.put(2, 2)
+            plan.writeHeader(&w)
+        }
+        writeItems(itemStart, itemEnd, plan)
+        w.put(UInt64(plan.litCode[256]), Int(plan.litLen[256]))
+        w.flush()
+    }
+
+    /// Emits items[start..<end] with the block's codes.
+    mutating func writeItems(_ start: Int, _ end: Int, _ plan: BlockPlan) {
+        plan.litCode.withUnsafeBufferPointer { litCode in
+        plan.litLen.withUnsafeBufferPointer { litLen in
+        plan.distCode.withUnsafeBufferPointer { distCode in
+        plan.distLen.withUnsafeBufferPointer { distLen in
+            var bw = w
+            var i = start
+            while i < end {
+                let item = items[i]
+                i &+= 1
+                if item < 256 {
+                    bw.put(UInt64(litCode[Int(item)]), Int(litLen[Int(item)]))
+                } else {
+                    let len = Int((item >> 16) & 0x1FF)
+                    let dist = Int(item & 0xFFFF)
+                    let ls = Int(Symbols.lengthSymbol[len])
+                    bw.put(UInt64(litCode[257 &+ ls]), Int(litLen[257 &+ ls]))
+                    bw.put(UInt64(len &- Int(DecodeTable.lengthBase[ls])), Int(DecodeTable.lengthExtra[ls]))
+                    let ds = Symbols.distSymbol(dist)
+                    bw.put(UInt64(distCode[ds]), Int(distLen[ds]))
+                    bw.put(UInt64(dist &- Int(DecodeTable.distBase[ds])), Int(DecodeTable.distExtra[ds]))
+                }
+                bw.flush()
+            }
+            w = bw
+        }
+        }
+        }
+        }
+    }
+
+    /// §3.2.4 stored blocks for input[from..<to], at most 65535 bytes each.
+    mutating func writeStored(from: Int, to: Int, final: Bool) {
+        var pos = from
+        repeat {
+            let len = min(65535, to - pos)
+            let last = final && pos + len == to
+            w.put(last ? 1 : 0, 3)
+            w.alignToByte()
+            let hdr = UInt32(len) | UInt32(~len & 0xFFFF) << 16
+            UnsafeMutableRawPointer(w.p).storeBytes(of: hdr.littleEndian, as: UInt32.self)
+            w.p += 4
+            w.p.update(from: input + pos, count: len)
+            w.p += len
+            pos += len
+        } while pos < to
+    }
+}

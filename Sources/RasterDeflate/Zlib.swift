@@ -1,0 +1,21 @@
+/// zlib streams (RFC 1950): a two-byte header, DEFLATE data, an Adler-32 trailer.
+public enum Zlib {
+    /// Inflates a complete zlib stream. Throws `outputLimitExceeded` as soon as the output
+    /// would pass `outputLimit` bytes, and `trailingData` if bytes follow the stream.
+    public static func decompress<C: Collection<UInt8>>(_ data: C, outputLimit: Int = .max) throws(DeflateError) -> [UInt8] {
+        try OneShot.withBytes(data) { (raw) throws(DeflateError) in
+            try OneShot.inflate(raw, format: .zlib, limit: outputLimit)
+        }
+    }
+
+    /// Inflates into a caller buffer (PNG knows the exact size). Returns bytes written; throws
+    /// `outputLimitExceeded` if the stream has more than `output.count` bytes.
+    public static func decompress(_ data: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(DeflateError) -> Int {
+        try OneShot.inflate(data, format: .zlib, into: output)
+    }
+
+    /// Compresses `data` into a zlib stream at `level` 0 (stored) to 9 (smallest).
+    public static func compress<C: Collection<UInt8>>(_ data: C, level: Int = 6) -> [UInt8] {
+        Encoder.compress(data, level: level, format: .zlib)
+    }
+}

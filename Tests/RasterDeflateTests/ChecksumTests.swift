@@ -1,0 +1,45 @@
+import Testing
+import RasterDeflate
+
+@Suite struct ChecksumTests {
+    @Test func crc32KnownVectors() {
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(CRC32.checksum([UInt8]()) == 0)
+        #expect(CRC32.checksum(Array("The quick brown fox jumps over the lazy dog".utf8)) == 0x414F_A339)
+    }
+
+    @Test func crc32ContinuesAcrossSplits() {
+        var rng = SplitMix64Bytes(seed: 7)
+        let data = rng.bytes(10_000)
+        let whole = CRC32.checksum(data)
+        for cut in [0, 1, 7, 8, 9, 4095, 9999, 10_000] {
+            let a = CRC32.checksum(data[0..<cut])
+            #expect(CRC32.checksum(data[cut...], continuing: a) == whole)
+        }
+    }
+
+    @Test func adler32KnownVectors() {
+        #expect(Adler32.checksum(Array("Wikipedia".utf8)) == 0x11E6_0398)
+        #expect(Adler32.checksum([UInt8]()) == 1)
+        // 1 MB of 0xFF drives both sums through many deferred-modulo rounds.
+        let ff = [UInt8](repeating: 0xFF, count: 1 << 20)
+        #expect(Adler32.checksum(ff) == referenceAdler(ff))
+    }
+
+    @Test func adler32ContinuesAcrossSplits() {
+        var rng = SplitMix64Bytes(seed: 9)
+        let data = rng.bytes(20_000)
+        let whole = Adler32.checksum(data)
+        #expect(whole == referenceAdler(data))
+        for cut in [0, 1, 5551, 5552, 5553, 19_999] {
+            let a = Adler32.checksum(data[0..<cut])
+            #expect(Adler32.checksum(data[cut...], continuing: a) == whole)
+        }
+    }
+
+    private func referenceAdler(_ d: [UInt8]) -> UInt32 {
+        var a: UInt32 = 1, b: UInt32 = 0
+        for x in d { a = (a + UInt32(x)) % 65521; b = (b + a) % 65521 }
+        return b << 16 | a
+    }
+}
