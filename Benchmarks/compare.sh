@@ -39,9 +39,13 @@ if ! python3 -c "import matplotlib" 2>/dev/null; then
 fi
 
 echo "== raster-bench (release)" >&2
-swift build -c release --product raster-bench 2>&1 | grep -E "error|warning: .*raster-bench|Compiling|Build complete" >&2 || true
+mkdir -p Benchmarks/peers/build
+if ! swift build -c release --product raster-bench > Benchmarks/peers/build/swift-build.log 2>&1; then
+    tail -30 Benchmarks/peers/build/swift-build.log >&2
+    echo "error: raster-bench did not build" >&2
+    exit 1
+fi
 bench="$(swift build -c release --show-bin-path)/raster-bench"
-[ -x "$bench" ] || { echo "error: raster-bench did not build" >&2; exit 1; }
 
 out="Benchmarks/peers/build/results"
 rm -rf "$out"

@@ -257,7 +257,7 @@ Definitions are those of the Benchmark section of CONTRACT.md, for every impleme
   pixel (x, y) is (x, y, x + y, 255) mod 256; each call copies the destination first
   (the copy is timed for everyone). pixman uses `PIXMAN_OP_OVER` on a source premultiplied
   once outside the timing; Go uses `draw.Draw(dst, r, src, p, draw.Over)` with an
-  `*image.NRGBA` source.
+  `*image.NRGBA` source. Its `bytes` field is the source's RGBA size (there is no compressed side).
 
 Every implementation: one warm-up run (two when a run is short), then runs until the time
 budget is spent (at least five unless one run is very slow), each output hashed after the

@@ -14,9 +14,20 @@ enum DeflateOps: OpFamily {
             case "inflate":
                 let idat = file.idat
                 let limit = file.filteredSize
+                // Into a buffer of the known size, allocated per call, as the C peers do with
+                // malloc; the growable `decompress(_:outputLimit:)` is checked to agree once.
+                let run: @Sendable () throws -> [UInt8] = {
+                    try [UInt8](unsafeUninitializedCapacity: limit) { buffer, count in
+                        count = try idat.withUnsafeBytes { src in
+                            try Zlib.decompress(src, into: UnsafeMutableRawBufferPointer(buffer))
+                        }
+                    }
+                }
+                guard let viaArray = try? Zlib.decompress(idat, outputLimit: limit), (try? run()) == viaArray else {
+                    throw BenchError.checkFailed(op: op, file: file.name, reason: "the two inflate entry points disagree or fail")
+                }
                 cases.append(.make(op: op, file: file, inputBytes: idat.count, expectedOutputCount: limit,
-                                   run: { try Zlib.decompress(idat, outputLimit: limit) },
-                                   digest: { Digest(bytes: $0) }))
+                                   run: run, digest: { Digest(bytes: $0) }))
             case "deflate":
                 guard let image = SourceImages.rgba8(file) else { continue }
                 let raw = image.bytes

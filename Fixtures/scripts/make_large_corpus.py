@@ -8,6 +8,7 @@ Uses the synthesis of make_bench_corpus.py with its own fixed seed.
   progressive12.jpg           the same image as a progressive JPEG, 4:2:0, quality 90
   deep12.png                  4000x3000 RGB, 16 bits per sample
   palette12.png               4000x3000 indexed, 256 colours
+  alpha12.png                 4000x3000 RGBA with varied alpha (for the composite operation)
 
 Run: python3 Fixtures/scripts/make_large_corpus.py [OUT_DIR]
 then: swift run -c release raster-bench --corpus Benchmarks/corpus-large
@@ -36,6 +37,7 @@ def main():
     del p
     corpus.write_png16_rgb(os.path.join(out, "deep12.png"), corpus.deep_image(rng, w, h))
     corpus.palette_image(rng, w, h).save(os.path.join(out, "palette12.png"))
+    corpus.alpha_image(rng, w, h).save(os.path.join(out, "alpha12.png"))
     for name in sorted(os.listdir(out)):
         print(f"{name:18s} {os.path.getsize(os.path.join(out, name)):10d}")
 
