@@ -1,3 +1,4 @@
 // The umbrella module: `import Raster` gives the whole public API.
 @_exported import RasterCore
 @_exported import RasterDeflate
+@_exported import RasterPNG

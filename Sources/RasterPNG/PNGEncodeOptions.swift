@@ -1,0 +1,40 @@
+/// Choices for `PNGEncoder.encode`.
+public struct PNGEncodeOptions: Hashable, Sendable {
+    /// How each scanline's filter is chosen (PNG spec §9).
+    public enum FilterStrategy: Hashable, Sendable {
+        /// Per row, the filter whose output has the smallest sum of absolute values taken as
+        /// signed bytes (libpng's heuristic); filter None for indexed and sub-8-bit images,
+        /// where filtering rarely helps (also as libpng).
+        case adaptive
+        /// The same filter on every row.
+        case fixed(FilterType)
+    }
+
+    /// The five filter types (PNG spec §9.2).
+    public enum FilterType: UInt8, Hashable, Sendable, CaseIterable {
+        case none = 0, sub = 1, up = 2, average = 3, paeth = 4
+    }
+
+    /// zlib compression level, 0 (store) to 9 (smallest); 6 matches zlib's default.
+    public var compressionLevel: Int
+    /// Store the scanlines in Adam7 order, for progressive display.
+    public var interlaced: Bool
+    public var filter: FilterStrategy
+    /// Pick the smallest colour type and bit depth that holds the pixels exactly (grey,
+    /// grey+alpha, palette with tRNS, RGB; 1, 2 or 4 bits for 8-bit sources). A 16-bit
+    /// image keeps 16 bits per sample; only its colour type is reduced. With `false`,
+    /// 8-bit images are written as RGBA 8 and 16-bit images as RGBA 16.
+    public var reduceColorType: Bool
+    /// Ancillary chunks to write. A bKGD that the chosen colour type cannot express (for
+    /// example a palette index when the output is not indexed) is left out.
+    public var metadata: PNGMetadata
+
+    public init(compressionLevel: Int = 6, interlaced: Bool = false, filter: FilterStrategy = .adaptive,
+                reduceColorType: Bool = true, metadata: PNGMetadata = PNGMetadata()) {
+        self.compressionLevel = compressionLevel
+        self.interlaced = interlaced
+        self.filter = filter
+        self.reduceColorType = reduceColorType
+        self.metadata = metadata
+    }
+}

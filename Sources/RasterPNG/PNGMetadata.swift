@@ -1,0 +1,129 @@
+/// Ancillary information from a PNG, as plain values. None of it changes decoded pixels:
+/// the decoder applies no gamma or colour management.
+public struct PNGMetadata: Hashable, Sendable {
+    /// gAMA: image gamma times 100000 (45455 means 1/2.2).
+    public var gamma: UInt32?
+    /// cHRM: white point and primaries.
+    public var chromaticities: PNGChromaticities?
+    /// sRGB: rendering intent 0 (perceptual) to 3 (absolute colorimetric).
+    public var sRGBIntent: UInt8?
+    /// iCCP: the embedded ICC profile, inflated.
+    public var iccProfile: PNGICCProfile?
+    /// pHYs: pixel size or aspect ratio.
+    public var physicalDimensions: PNGPhysicalDimensions?
+    /// tIME: last modification time.
+    public var modificationTime: PNGTime?
+    /// bKGD: suggested background, in the file's own sample scale.
+    public var background: PNGBackground?
+    /// tEXt, zTXt and iTXt entries in file order.
+    public var text: [PNGTextEntry]
+
+    public init(gamma: UInt32? = nil, chromaticities: PNGChromaticities? = nil, sRGBIntent: UInt8? = nil,
+                iccProfile: PNGICCProfile? = nil, physicalDimensions: PNGPhysicalDimensions? = nil,
+                modificationTime: PNGTime? = nil, background: PNGBackground? = nil, text: [PNGTextEntry] = []) {
+        self.gamma = gamma
+        self.chromaticities = chromaticities
+        self.sRGBIntent = sRGBIntent
+        self.iccProfile = iccProfile
+        self.physicalDimensions = physicalDimensions
+        self.modificationTime = modificationTime
+        self.background = background
+        self.text = text
+    }
+
+    /// True when no metadata is present.
+    public var isEmpty: Bool { self == PNGMetadata() }
+}
+
+/// cHRM values, each a CIE coordinate times 100000 (PNG spec §11.3.3.1).
+public struct PNGChromaticities: Hashable, Sendable {
+    public var whiteX: UInt32, whiteY: UInt32
+    public var redX: UInt32, redY: UInt32
+    public var greenX: UInt32, greenY: UInt32
+    public var blueX: UInt32, blueY: UInt32
+
+    public init(whiteX: UInt32, whiteY: UInt32, redX: UInt32, redY: UInt32,
+                greenX: UInt32, greenY: UInt32, blueX: UInt32, blueY: UInt32) {
+        self.whiteX = whiteX; self.whiteY = whiteY
+        self.redX = redX; self.redY = redY
+        self.greenX = greenX; self.greenY = greenY
+        self.blueX = blueX; self.blueY = blueY
+    }
+}
+
+/// An embedded ICC profile (iCCP, PNG spec §11.3.3.3).
+public struct PNGICCProfile: Hashable, Sendable {
+    /// The profile name, 1 to 79 Latin-1 characters.
+    public var name: String
+    /// The uncompressed profile bytes.
+    public var profile: [UInt8]
+
+    public init(name: String, profile: [UInt8]) {
+        self.name = name
+        self.profile = profile
+    }
+}
+
+/// pHYs (PNG spec §11.3.5.3).
+public struct PNGPhysicalDimensions: Hashable, Sendable {
+    public var pixelsPerUnitX: UInt32
+    public var pixelsPerUnitY: UInt32
+    /// True when the unit is the metre; false when only the aspect ratio is known.
+    public var unitIsMetre: Bool
+
+    public init(pixelsPerUnitX: UInt32, pixelsPerUnitY: UInt32, unitIsMetre: Bool) {
+        self.pixelsPerUnitX = pixelsPerUnitX
+        self.pixelsPerUnitY = pixelsPerUnitY
+        self.unitIsMetre = unitIsMetre
+    }
+}
+
+/// tIME, in UTC (PNG spec §11.3.6.1).
+public struct PNGTime: Hashable, Sendable {
+    public var year: UInt16
+    public var month: UInt8, day: UInt8, hour: UInt8, minute: UInt8, second: UInt8
+
+    public init(year: UInt16, month: UInt8, day: UInt8, hour: UInt8, minute: UInt8, second: UInt8) {
+        self.year = year; self.month = month; self.day = day
+        self.hour = hour; self.minute = minute; self.second = second
+    }
+}
+
+/// bKGD (PNG spec §11.3.5.1), in the file's own sample scale (a 4-bit grey file's
+/// background runs 0 to 15).
+public enum PNGBackground: Hashable, Sendable {
+    case grey(UInt16)
+    case rgb(r: UInt16, g: UInt16, b: UInt16)
+    case paletteIndex(UInt8)
+}
+
+/// One text entry (PNG spec §11.3.4).
+public struct PNGTextEntry: Hashable, Sendable {
+    /// Which chunk carries the entry.
+    public enum Kind: Hashable, Sendable {
+        /// tEXt: Latin-1, uncompressed.
+        case plain
+        /// zTXt: Latin-1, compressed.
+        case compressed
+        /// iTXt: UTF-8, with language tag and translated keyword, optionally compressed.
+        case international(compressed: Bool)
+    }
+
+    /// 1 to 79 Latin-1 characters, such as "Title" or "Author".
+    public var keyword: String
+    public var text: String
+    public var kind: Kind
+    /// iTXt only: an RFC 3066 language tag, possibly empty.
+    public var languageTag: String
+    /// iTXt only: the keyword translated to the language, possibly empty.
+    public var translatedKeyword: String
+
+    public init(keyword: String, text: String, kind: Kind = .plain, languageTag: String = "",
+                translatedKeyword: String = "") {
+        self.keyword = keyword
+        self.text = text
+        self.kind = kind
+        self.languageTag = languageTag
+        self.translatedKeyword = translatedKeyword
+    }
+}
