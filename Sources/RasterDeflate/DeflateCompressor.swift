@@ -207,11 +207,25 @@ struct DeflateCompressor: ~Copyable {
         var prevLen = 2
         var prevDist = 0
         var pending = false
+        // The next position's hash-head load is issued before this position's chain walk so
+        // its cache miss overlaps the walk; it is only valid if pos advances by exactly one.
+        var aheadPos = -1
+        var aheadHash = 0
+        var aheadOld = 0
         while pos < n {
             var curLen = 2
             var curDist = 0
             if pos + 4 <= n {
-                let cand = insert(pos)
+                let h = aheadPos == pos ? aheadHash : hash(pos)
+                let cand = aheadPos == pos ? aheadOld : Int(head[h])
+                head[h] = Int32(truncatingIfNeeded: pos)
+                let delta = pos &- cand
+                prev[pos & DeflateCompressor.windowMask] = cand >= 0 && delta < DeflateCompressor.windowSize ? UInt16(truncatingIfNeeded: delta) : 0
+                if pos + 5 <= n {
+                    aheadHash = hash(pos + 1)
+                    aheadOld = aheadHash == h ? pos : Int(head[aheadHash])
+                    aheadPos = pos + 1
+                }
                 if cand >= 0 && prevLen < p.lazy {
                     let chain = prevLen >= p.good ? p.chain >> 2 : p.chain
                     let (l, d) = longestMatch(pos, cand, best: max(prevLen, 2), chain: chain, nice: p.nice)
