@@ -16,10 +16,10 @@ struct BlockPlan {
     /// Optimal 15-bit-limited codes for `freq` (286 literal/length then 30 distance counts).
     mutating func build(freq: UnsafePointer<UInt32>) {
         litLen.withUnsafeMutableBufferPointer { l in
-            HuffmanEncoder.lengths(freqs: freq, n: 286, maxBits: 15, lengths: l.baseAddress.unsafelyUnwrapped)
+            HuffmanEncoder.lengths(freqs: UnsafeBufferPointer(start: freq, count: 286), maxBits: 15, lengths: l)
         }
         distLen.withUnsafeMutableBufferPointer { l in
-            HuffmanEncoder.lengths(freqs: freq + 286, n: 30, maxBits: 15, lengths: l.baseAddress.unsafelyUnwrapped)
+            HuffmanEncoder.lengths(freqs: UnsafeBufferPointer(start: freq + 286, count: 30), maxBits: 15, lengths: l)
         }
         assignCodes()
         hlit = 286
@@ -32,12 +32,12 @@ struct BlockPlan {
         for t in tokens { preFreq[Int(t & 0xFF)] += 1 }
         preFreq.withUnsafeBufferPointer { f in
             preLen.withUnsafeMutableBufferPointer { l in
-                HuffmanEncoder.lengths(freqs: f.baseAddress.unsafelyUnwrapped, n: 19, maxBits: 7, lengths: l.baseAddress.unsafelyUnwrapped)
+                HuffmanEncoder.lengths(freqs: f, maxBits: 7, lengths: l)
             }
         }
         preLen.withUnsafeBufferPointer { l in
             preCode.withUnsafeMutableBufferPointer { c in
-                HuffmanEncoder.codes(lengths: l.baseAddress.unsafelyUnwrapped, n: 19, codes: c.baseAddress.unsafelyUnwrapped)
+                HuffmanEncoder.codes(lengths: l, codes: c)
             }
         }
         hclen = 19
@@ -53,12 +53,12 @@ struct BlockPlan {
     mutating func assignCodes() {
         litLen.withUnsafeBufferPointer { l in
             litCode.withUnsafeMutableBufferPointer { c in
-                HuffmanEncoder.codes(lengths: l.baseAddress.unsafelyUnwrapped, n: 286, codes: c.baseAddress.unsafelyUnwrapped)
+                HuffmanEncoder.codes(lengths: l, codes: c)
             }
         }
         distLen.withUnsafeBufferPointer { l in
             distCode.withUnsafeMutableBufferPointer { c in
-                HuffmanEncoder.codes(lengths: l.baseAddress.unsafelyUnwrapped, n: 30, codes: c.baseAddress.unsafelyUnwrapped)
+                HuffmanEncoder.codes(lengths: l, codes: c)
             }
         }
     }
@@ -72,7 +72,7 @@ struct BlockPlan {
         litCode = BlockPlan.fixedLitCodes
         distLen.withUnsafeBufferPointer { l in
             distCode.withUnsafeMutableBufferPointer { c in
-                HuffmanEncoder.codes(lengths: l.baseAddress.unsafelyUnwrapped, n: 30, codes: c.baseAddress.unsafelyUnwrapped)
+                HuffmanEncoder.codes(lengths: l, codes: c)
             }
         }
     }
@@ -83,7 +83,7 @@ struct BlockPlan {
         var codes = [UInt16](repeating: 0, count: 288)
         lens.withUnsafeBufferPointer { l in
             codes.withUnsafeMutableBufferPointer { c in
-                HuffmanEncoder.codes(lengths: l.baseAddress.unsafelyUnwrapped, n: 288, codes: c.baseAddress.unsafelyUnwrapped)
+                HuffmanEncoder.codes(lengths: l, codes: c)
             }
         }
         return Array(codes[0..<286])

@@ -71,8 +71,10 @@ struct DeflateCompressor: ~Copyable {
         prev = .allocate(capacity: DeflateCompressor.windowSize)
         prev.initialize(repeating: 0, count: DeflateCompressor.windowSize)
         let l = UnsafeMutablePointer<UInt8>.allocate(capacity: 259 + 512)
-        Symbols.lengthSymbol.withUnsafeBufferPointer { l.initialize(from: $0.baseAddress.unsafelyUnwrapped, count: 259) }
-        Symbols.distTable.withUnsafeBufferPointer { (l + 259).initialize(from: $0.baseAddress.unsafelyUnwrapped, count: 512) }
+        let lengthSymbol = Symbols.lengthSymbol
+        let distTable = Symbols.distTable
+        for i in 0..<259 { l[i] = lengthSymbol[i] }
+        for i in 0..<512 { l[259 + i] = distTable[i] }
         lut = l
         emitTables = .allocate(capacity: 256 + 259 + 60)
         emitTables.initialize(repeating: 0, count: 256 + 259 + 60)
@@ -344,8 +346,7 @@ struct DeflateCompressor: ~Copyable {
     /// Approximate dynamic-block bits: the entropy of each alphabet plus a header allowance.
     func estimate(_ f: UnsafePointer<UInt32>) -> Double {
         Symbols.xlog2xSmall.withUnsafeBufferPointer { tb in
-            let t = tb.baseAddress.unsafelyUnwrapped
-            @inline(__always) func xl(_ v: UInt32) -> Double { v < 4096 ? Double(t[Int(v)]) : Symbols.xlog2x(v) }
+            @inline(__always) func xl(_ v: UInt32) -> Double { v < 4096 ? Double(tb[Int(v)]) : Symbols.xlog2x(v) }
             var used = 0
             var bits = 0.0
             var total: UInt32 = 0
@@ -433,8 +434,8 @@ struct DeflateCompressor: ~Copyable {
         let distExtra = DecodeTable.distExtra
         distBase.withUnsafeBufferPointer { dbp in
         distExtra.withUnsafeBufferPointer { dep in
-            let dBase = dbp.baseAddress.unsafelyUnwrapped
-            let dExtra = dep.baseAddress.unsafelyUnwrapped
+            let dBase = dbp
+            let dExtra = dep
             var bw = w
             var i = start
             while i < end {

@@ -8,8 +8,9 @@ enum HuffmanEncoder {
     /// list decide the code, and since leaves chosen at each depth are always a prefix of the
     /// sorted leaves, counting leaves per depth gives every symbol's length.
     /// Fewer than two used symbols still get two one-bit codes, as inflaters expect.
-    static func lengths(freqs: UnsafePointer<UInt32>, n: Int, maxBits: Int, lengths: UnsafeMutablePointer<UInt8>) {
-        for i in 0..<n { lengths[i] = 0 }
+    static func lengths(freqs: UnsafeBufferPointer<UInt32>, maxBits: Int, lengths: UnsafeMutableBufferPointer<UInt8>) {
+        let n = min(freqs.count, lengths.count)
+        for i in 0..<lengths.count { lengths[i] = 0 }
         var syms = [Int]()
         syms.reserveCapacity(n)
         for i in 0..<n where freqs[i] != 0 { syms.append(i) }
@@ -62,7 +63,8 @@ enum HuffmanEncoder {
     }
 
     /// Canonical codes for `lengths`, bit-reversed so the writer can emit them LSB first.
-    static func codes(lengths: UnsafePointer<UInt8>, n: Int, codes: UnsafeMutablePointer<UInt16>) {
+    static func codes(lengths: UnsafeBufferPointer<UInt8>, codes: UnsafeMutableBufferPointer<UInt16>) {
+        let n = min(lengths.count, codes.count)
         var count = [Int](repeating: 0, count: 16)
         for i in 0..<n { count[Int(lengths[i])] += 1 }
         count[0] = 0
