@@ -1,7 +1,7 @@
 /// A small open-addressing set of RGBA colours (packed as UInt32) that gives up past 256
 /// entries: finds whether an image fits a palette, then maps pixels to palette indices.
 struct ColorTable {
-    private static let slots = 1024
+    static let slots = 1024
     private var keys = [UInt32](repeating: 0, count: ColorTable.slots)
     /// Palette index + 1 in each slot; 0 marks an empty slot.
     private var values = [UInt16](repeating: 0, count: ColorTable.slots)
@@ -9,34 +9,43 @@ struct ColorTable {
     private(set) var colors: [UInt32] = []
 
     @inline(__always)
-    private static func hash(_ v: UInt32) -> Int { Int(truncatingIfNeeded: (v &* 0x9E37_79B1) &>> 22) }
+    static func hash(_ v: UInt32) -> Int { Int(truncatingIfNeeded: (v &* 0x9E37_79B1) &>> 22) }
 
     /// Adds every pixel's colour; false as soon as there are more than 256.
     mutating func collect(_ pixels: UnsafeBufferPointer<UInt32>) -> Bool {
-        var last: UInt32 = 0
-        var haveLast = false
-        for v in pixels {
-            if haveLast && v == last { continue }
-            last = v
-            haveLast = true
-            var slot = ColorTable.hash(v)
-            while true {
-                let stored = values[slot]
-                if stored == 0 {
-                    if colors.count == 256 { return false }
-                    colors.append(v)
-                    keys[slot] = v
-                    values[slot] = UInt16(colors.count)
-                    break
+        var found: [UInt32] = colors
+        let fits = keys.withUnsafeMutableBufferPointer { keys in
+            values.withUnsafeMutableBufferPointer { values in
+                // Runs of one colour are common; skip them without hashing.
+                var last: UInt32 = 0
+                var haveLast = false
+                for v in pixels {
+                    if haveLast && v == last { continue }
+                    last = v
+                    haveLast = true
+                    // hash() < slots and the mask keeps every probe in range.
+                    var slot = ColorTable.hash(v)
+                    while true {
+                        let stored = values[slot]
+                        if stored == 0 {
+                            if found.count == 256 { return false }
+                            found.append(v)
+                            keys[slot] = v
+                            values[slot] = UInt16(truncatingIfNeeded: found.count)
+                            break
+                        }
+                        if keys[slot] == v { break }
+                        slot = (slot &+ 1) & (ColorTable.slots &- 1)
+                    }
                 }
-                if keys[slot] == v { break }
-                slot = (slot &+ 1) & (ColorTable.slots &- 1)
+                return true
             }
         }
-        return true
+        colors = found
+        return fits
     }
 
-    /// Rebuilds the index so `colors[i]` maps to palette index `i`.
+    /// Rebuilds the index so `order[i]` maps to palette index `i`.
     mutating func reorder(_ order: [UInt32]) {
         keys = [UInt32](repeating: 0, count: ColorTable.slots)
         values = [UInt16](repeating: 0, count: ColorTable.slots)
@@ -46,18 +55,31 @@ struct ColorTable {
             while values[slot] != 0 { slot = (slot &+ 1) & (ColorTable.slots &- 1) }
             colors.append(v)
             keys[slot] = v
-            values[slot] = UInt16(colors.count)
+            values[slot] = UInt16(truncatingIfNeeded: colors.count)
         }
     }
 
-    /// The palette index of `v`, which must have been collected.
-    @inline(__always)
-    func index(of v: UInt32) -> UInt8 {
-        var slot = ColorTable.hash(v)
-        while values[slot] != 0 {
-            if keys[slot] == v { return UInt8(truncatingIfNeeded: values[slot] &- 1) }
-            slot = (slot &+ 1) & (ColorTable.slots &- 1)
+    /// Runs `body` with a lookup over the table's storage, so the hot loop does no
+    /// array bookkeeping.
+    func withLookup<R>(_ body: (Lookup) -> R) -> R {
+        keys.withUnsafeBufferPointer { k in values.withUnsafeBufferPointer { v in body(Lookup(keys: k, values: v)) } }
+    }
+
+    struct Lookup {
+        let keys: UnsafeBufferPointer<UInt32>
+        let values: UnsafeBufferPointer<UInt16>
+
+        /// The palette index of `v`, which must have been collected (else 0).
+        @inline(__always)
+        func index(of v: UInt32) -> UInt8 {
+            guard let k = keys.baseAddress, let vals = values.baseAddress else { return 0 }
+            var slot = ColorTable.hash(v)
+            // At most 256 of the 1024 slots are used, so an empty slot ends every probe.
+            while vals[slot] != 0 {
+                if k[slot] == v { return UInt8(truncatingIfNeeded: vals[slot] &- 1) }
+                slot = (slot &+ 1) & (ColorTable.slots &- 1)
+            }
+            return 0
         }
-        return 0
     }
 }

@@ -10,12 +10,15 @@ public enum PNGEncoder {
         let header = try makeHeader(image.width, image.height, plan, options)
         let width = image.width
         let scanlines = image.withUnsafeBytes { bytes in
-            let indices = UnsafeMutablePointer<UInt8>.allocate(capacity: max(width, 1))
-            defer { indices.deallocate() }
-            return buildScanlines(header, plan, options.filter) { dst, pass, y in
-                guard let base = bytes.baseAddress else { return }
-                let first = ((pass.yStart &+ y &* pass.yStep) &* width &+ pass.xStart) &* 4
-                ScanlinePacker.pack8(plan, UnsafeRawPointer(base + first), pass.width, pass.xStep &* 4, dst, indices)
+            plan.table.withLookup { lookup in
+                let indices = UnsafeMutablePointer<UInt8>.allocate(capacity: max(width, 1))
+                defer { indices.deallocate() }
+                return buildScanlines(header, plan, options.filter) { dst, pass, y in
+                    guard let base = bytes.baseAddress else { return }
+                    let first = ((pass.yStart &+ y &* pass.yStep) &* width &+ pass.xStart) &* 4
+                    ScanlinePacker.pack8(plan, lookup, UnsafeRawPointer(base + first), pass.width, pass.xStep &* 4,
+                                         dst, indices)
+                }
             }
         }
         return try assemble(header, plan, scanlines, options)

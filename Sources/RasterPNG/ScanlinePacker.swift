@@ -2,8 +2,8 @@
 /// samples big-endian, sub-byte samples packed from the most significant bit.
 enum ScanlinePacker {
     /// 8-bit source: `count` pixels starting at `src`, `step` bytes apart.
-    static func pack8(_ plan: EncodingPlan, _ src: UnsafeRawPointer, _ count: Int, _ step: Int,
-                      _ dst: UnsafeMutablePointer<UInt8>, _ indices: UnsafeMutablePointer<UInt8>) {
+    static func pack8(_ plan: EncodingPlan, _ lookup: ColorTable.Lookup, _ src: UnsafeRawPointer, _ count: Int,
+                      _ step: Int, _ dst: UnsafeMutablePointer<UInt8>, _ indices: UnsafeMutablePointer<UInt8>) {
         switch plan.colorType {
         case .rgba:
             if step == 4 {
@@ -35,12 +35,12 @@ enum ScanlinePacker {
             packBits(indices, count, plan.bitDepth, dst)
         case .indexed:
             var last: UInt32 = 0
-            var lastIndex = plan.table.index(of: 0)
+            var lastIndex = lookup.index(of: 0)
             for x in 0 ..< count {
                 let v = src.loadUnaligned(fromByteOffset: x &* step, as: UInt32.self)
                 if v != last {
                     last = v
-                    lastIndex = plan.table.index(of: v)
+                    lastIndex = lookup.index(of: v)
                 }
                 indices[x] = lastIndex
             }
