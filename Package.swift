@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "RasterDeflate", targets: ["RasterDeflate"]),
         .library(name: "RasterPNG", targets: ["RasterPNG"]),
         .executable(name: "raster-tool", targets: ["raster-tool"]),
+        .executable(name: "raster-bench", targets: ["raster-bench"]),
     ],
     targets: [
         .target(name: "RasterCore"),
@@ -19,10 +20,12 @@ let package = Package(
         .target(name: "RasterPNG", dependencies: ["RasterCore", "RasterDeflate"]),
         .target(name: "Raster", dependencies: ["RasterCore", "RasterDeflate", "RasterPNG"]),
         .executableTarget(name: "raster-tool", dependencies: ["Raster"]),
+        .executableTarget(name: "raster-bench", dependencies: ["Raster"], path: "Benchmarks/raster-bench"),
         .target(name: "RasterTestSupport", dependencies: ["Raster"], path: "Tests/RasterTestSupport"),
         .testTarget(name: "RasterCoreTests", dependencies: ["RasterCore", "RasterTestSupport"]),
         .testTarget(name: "RasterDeflateTests", dependencies: ["RasterDeflate", "RasterTestSupport"]),
         .testTarget(name: "RasterPNGTests", dependencies: ["RasterPNG", "RasterTestSupport"]),
+        .testTarget(name: "RasterToolTests", dependencies: ["raster-tool", "RasterTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,10 +4,14 @@ public enum ImageFormat: String, Hashable, Sendable, CaseIterable {
     case jpeg
 
     /// The format whose signature starts `bytes`, or nil for anything else.
+    ///
+    /// Only the first bytes are compared (`\x89PNG`, or SOI `FF D8`), so a PNG whose
+    /// signature was mangled in transfer (CR/LF conversion) reaches the PNG decoder, which
+    /// then names the exact problem instead of "unknown format".
     public static func detect<C: Collection<UInt8>>(_ bytes: C) -> ImageFormat? {
-        let head = Array(bytes.prefix(8))
-        if head == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] { return .png }
-        if head.count >= 3, head[0] == 0xFF, head[1] == 0xD8, head[2] == 0xFF { return .jpeg }
+        let head = Array(bytes.prefix(4))
+        if head == [0x89, 0x50, 0x4E, 0x47] { return .png }
+        if head.count >= 2, head[0] == 0xFF, head[1] == 0xD8 { return .jpeg }
         return nil
     }
 }

@@ -55,7 +55,9 @@ struct DeflateCompressor: ~Copyable {
     let emitTables: UnsafeMutablePointer<UInt32>
     /// Start of input whose blocks chose "stored" and are not yet written, or -1.
     var storedStart = -1
-    let prev: UnsafeMutablePointer<Int32>
+    /// Chain links as distances back to the previous position with the same hash (0: none or
+    /// out of window). 16-bit deltas halve the table's cache footprint against absolute positions.
+    let prev: UnsafeMutablePointer<UInt16>
 
     init(input: UnsafePointer<UInt8>, count: Int, output: UnsafeMutablePointer<UInt8>) {
         self.input = input
@@ -67,7 +69,7 @@ struct DeflateCompressor: ~Copyable {
         head = .allocate(capacity: 1 << DeflateCompressor.hashBits)
         head.initialize(repeating: -1, count: 1 << DeflateCompressor.hashBits)
         prev = .allocate(capacity: DeflateCompressor.windowSize)
-        prev.initialize(repeating: -1, count: DeflateCompressor.windowSize)
+        prev.initialize(repeating: 0, count: DeflateCompressor.windowSize)
         let l = UnsafeMutablePointer<UInt8>.allocate(capacity: 259 + 512)
         Symbols.lengthSymbol.withUnsafeBufferPointer { l.initialize(from: $0.baseAddress.unsafelyUnwrapped, count: 259) }
         Symbols.distTable.withUnsafeBufferPointer { (l + 259).initialize(from: $0.baseAddress.unsafelyUnwrapped, count: 512) }
@@ -119,7 +121,8 @@ struct DeflateCompressor: ~Copyable {
         let h = hash(pos)
         let old = Int(head[h])
         head[h] = Int32(truncatingIfNeeded: pos)
-        prev[pos & DeflateCompressor.windowMask] = Int32(truncatingIfNeeded: old)
+        let delta = pos &- old
+        prev[pos & DeflateCompressor.windowMask] = old >= 0 && delta < DeflateCompressor.windowSize ? UInt16(truncatingIfNeeded: delta) : 0
         return old
     }
 
@@ -163,7 +166,9 @@ struct DeflateCompressor: ~Copyable {
             }
             chainLeft &-= 1
             if chainLeft == 0 { break }
-            cand = Int(prev[cand & DeflateCompressor.windowMask])
+            let delta = Int(prev[cand & DeflateCompressor.windowMask])
+            if delta == 0 { break }
+            cand &-= delta
         }
         return (best, bestDist)
     }
@@ -202,11 +207,25 @@ struct DeflateCompressor: ~Copyable {
         var prevLen = 2
         var prevDist = 0
         var pending = false
+        // The next position's hash-head load is issued before this position's chain walk so
+        // its cache miss overlaps the walk; it is only valid if pos advances by exactly one.
+        var aheadPos = -1
+        var aheadHash = 0
+        var aheadOld = 0
         while pos < n {
             var curLen = 2
             var curDist = 0
             if pos + 4 <= n {
-                let cand = insert(pos)
+                let h = aheadPos == pos ? aheadHash : hash(pos)
+                let cand = aheadPos == pos ? aheadOld : Int(head[h])
+                head[h] = Int32(truncatingIfNeeded: pos)
+                let delta = pos &- cand
+                prev[pos & DeflateCompressor.windowMask] = cand >= 0 && delta < DeflateCompressor.windowSize ? UInt16(truncatingIfNeeded: delta) : 0
+                if pos + 5 <= n {
+                    aheadHash = hash(pos + 1)
+                    aheadOld = aheadHash == h ? pos : Int(head[aheadHash])
+                    aheadPos = pos + 1
+                }
                 if cand >= 0 && prevLen < p.lazy {
                     let chain = prevLen >= p.good ? p.chain >> 2 : p.chain
                     let (l, d) = longestMatch(pos, cand, best: max(prevLen, 2), chain: chain, nice: p.nice)

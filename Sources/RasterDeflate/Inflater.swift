@@ -19,6 +19,8 @@ public struct Inflater: ~Copyable {
     public let outputLimit: Int
     /// Bytes handed to output callbacks so far.
     public private(set) var totalOut = 0
+    /// The first error thrown; every later call throws it again instead of decoding on.
+    public private(set) var failure: DeflateError?
 
     public init(format: InflateFormat = .zlib, outputLimit: Int = .max) {
         engine = InflateEngine(format: format)
@@ -36,6 +38,16 @@ public struct Inflater: ~Copyable {
     /// Decodes as much of `chunk` as possible, calling `output` with each piece of new output
     /// (valid only during the call). Throws on malformed data or when the output limit is passed.
     public mutating func feed<C: Collection<UInt8>>(_ chunk: C, output: (UnsafeRawBufferPointer) -> Void) throws(DeflateError) {
+        if let failure { throw failure }
+        do throws(DeflateError) {
+            try feedChecked(chunk, output: output)
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    private mutating func feedChecked<C: Collection<UInt8>>(_ chunk: C, output: (UnsafeRawBufferPointer) -> Void) throws(DeflateError) {
         if engine.isDone {
             if !chunk.isEmpty { throw .trailingData }
             return
@@ -65,6 +77,16 @@ public struct Inflater: ~Copyable {
     /// Declares the input complete. Throws `truncated` if the stream has not ended, and
     /// `trailingData` if bytes were fed after its end.
     public mutating func finish(output: (UnsafeRawBufferPointer) -> Void = { _ in }) throws(DeflateError) {
+        if let failure { throw failure }
+        do throws(DeflateError) {
+            try finishChecked(output: output)
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    private mutating func finishChecked(output: (UnsafeRawBufferPointer) -> Void) throws(DeflateError) {
         let input = pending
         let used = try input.withUnsafeBytes { (raw) -> Result<Int, DeflateError> in
             Result { () throws(DeflateError) -> Int in try drive(raw, final: true, output: output) }

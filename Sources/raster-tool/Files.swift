@@ -21,10 +21,9 @@ enum Files {
             .appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             try Data(bytes).write(to: temp)
-            if FileManager.default.fileExists(atPath: target.path) {
-                _ = try FileManager.default.replaceItemAt(target, withItemAt: temp)
-            } else {
-                try FileManager.default.moveItem(at: temp, to: target)
+            // rename(2) replaces an existing file atomically; readers see the old or the new file.
+            guard rename(temp.path, target.path) == 0 else {
+                throw CLIError(String(cString: strerror(errno)))
             }
         } catch {
             try? FileManager.default.removeItem(at: temp)

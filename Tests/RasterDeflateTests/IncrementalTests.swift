@@ -69,6 +69,19 @@ import RasterDeflate
         }
     }
 
+    @Test func errorsAreSticky() {
+        var z = Zlib.compress(Array(String(repeating: "sticky ", count: 100).utf8), level: 6)
+        z[z.count - 1] ^= 0xFF
+        var inf = Inflater(format: .zlib)
+        #expect(throws: DeflateError.self) { try inf.feed(z) { _ in }; try inf.finish() }
+        let first = inf.failure
+        #expect(first != nil)
+        #expect(throws: DeflateError.self) { try inf.feed([0, 1, 2]) { _ in } }
+        #expect(throws: DeflateError.self) { try inf.finish() }
+        let after = inf.failure
+        #expect(after == first)
+    }
+
     @Test func trailingDataIsRejected() {
         let z = Zlib.compress(Array("abc".utf8), level: 6) + [0]
         #expect(throws: DeflateError.trailingData) {

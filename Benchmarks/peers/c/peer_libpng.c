@@ -1,0 +1,117 @@
+/* libpng: png-decode (classic API, expanded to straight RGBA8) and png-encode (RGBA8,
+ * libpng's default filters and zlib level). */
+#include "peer_common.h"
+
+#include <png.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct { const unsigned char *p; size_t left; } reader;
+typedef struct { unsigned char *data; size_t size, cap; } writer;
+
+static void read_fn(png_structp png, png_bytep out, png_size_t n) {
+    reader *r = png_get_io_ptr(png);
+    if (n > r->left) png_error(png, "truncated");
+    memcpy(out, r->p, n);
+    r->p += n;
+    r->left -= n;
+}
+
+static void write_fn(png_structp png, png_bytep in, png_size_t n) {
+    writer *w = png_get_io_ptr(png);
+    if (w->size + n > w->cap) {
+        while (w->size + n > w->cap) w->cap = w->cap ? w->cap * 2 : 65536;
+        w->data = realloc(w->data, w->cap);
+    }
+    memcpy(w->data + w->size, in, n);
+    w->size += n;
+}
+
+static void flush_fn(png_structp png) { (void)png; }
+
+static int decode(void *ctx, run_output *out) {
+    const corpus_file *f = ctx;
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png_create_info_struct(png);
+    unsigned char *volatile pixels = NULL;
+    png_bytep *volatile rows = NULL;
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_read_struct(&png, &info, NULL);
+        free(pixels);
+        free(rows);
+        return -1;
+    }
+    reader r = {f->bytes, f->size};
+    png_set_read_fn(png, &r, read_fn);
+    png_read_info(png, info);
+    png_set_expand(png);
+    png_set_scale_16(png);
+    png_set_gray_to_rgb(png);
+    png_set_add_alpha(png, 0xFF, PNG_FILLER_AFTER);
+    png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+    size_t w = png_get_image_width(png, info), h = png_get_image_height(png, info);
+    pixels = malloc(w * h * 4);
+    rows = malloc(sizeof(png_bytep) * h);
+    for (size_t y = 0; y < h; y++) rows[y] = pixels + y * w * 4;
+    png_read_image(png, rows);
+    png_read_end(png, NULL);
+    png_destroy_read_struct(&png, &info, NULL);
+    free(rows);
+    out->data = pixels;
+    out->size = w * h * 4;
+    out->release = release_free;
+    return 0;
+}
+
+typedef struct { const unsigned char *rgba; int w, h; } image;
+
+static int encode(void *ctx, run_output *out) {
+    const image *im = ctx;
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png_create_info_struct(png);
+    writer w = {0};
+    png_bytep *volatile rows = NULL;
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        free(w.data);
+        free(rows);
+        return -1;
+    }
+    png_set_write_fn(png, &w, write_fn, flush_fn);
+    png_set_IHDR(png, info, (png_uint_32)im->w, (png_uint_32)im->h, 8, PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_write_info(png, info);
+    rows = malloc(sizeof(png_bytep) * (size_t)im->h);
+    for (int y = 0; y < im->h; y++) rows[y] = (png_bytep)(im->rgba + (size_t)y * im->w * 4);
+    png_write_image(png, rows);
+    png_write_end(png, info);
+    png_destroy_write_struct(&png, &info);
+    free(rows);
+    out->data = w.data;
+    out->size = w.size;
+    out->release = release_free;
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    peer_options opt;
+    peer_parse_args(argc, argv, &opt);
+    corpus c;
+    corpus_load(opt.corpus_dir, &c);
+    if (peer_wants(&opt, "png-decode"))
+        for (int i = 0; i < c.count; i++)
+            if (c.files[i].is_png)
+                measure(&opt, "libpng", "png-decode", &c.files[i], (long)c.files[i].size,
+                        (size_t)c.files[i].width * c.files[i].height * 4, decode, &c.files[i], NULL);
+    if (peer_wants(&opt, "png-encode"))
+        for (int i = 0; i < c.count; i++) {
+            if (!c.files[i].is_png) continue;
+            image im = {load_rgba8(&c.files[i]), c.files[i].width, c.files[i].height};
+            if (!im.rgba) continue;
+            measure(&opt, "libpng", "png-encode", &c.files[i], -1, 0, encode, &im, NULL);
+            free((void *)im.rgba);
+        }
+    return 0;
+}

@@ -1,0 +1,64 @@
+/* libjpeg-turbo through the TurboJPEG API: jpeg-decode to RGBA8 (accurate integer IDCT and
+ * fancy upsampling, the library defaults) and jpeg-encode from RGBA8 at quality 90, 4:2:0,
+ * baseline with the standard Huffman tables. Handles are made once; output per call. */
+#include "peer_common.h"
+
+#include <stdlib.h>
+#include <turbojpeg.h>
+
+typedef struct { const corpus_file *f; tjhandle h; } decode_job;
+
+static int decode(void *ctx, run_output *out) {
+    const decode_job *j = ctx;
+    int w, h, sub, cs;
+    if (tjDecompressHeader3(j->h, j->f->bytes, j->f->size, &w, &h, &sub, &cs)) return -1;
+    unsigned char *pixels = malloc((size_t)w * h * 4);
+    if (tjDecompress2(j->h, j->f->bytes, j->f->size, pixels, w, 0, h, TJPF_RGBA, 0)) { free(pixels); return -1; }
+    out->data = pixels;
+    out->size = (size_t)w * h * 4;
+    out->release = release_free;
+    return 0;
+}
+
+typedef struct { const unsigned char *rgba; int w, h; tjhandle t; } encode_job;
+
+static void release_tj(void *p) { tjFree(p); }
+
+static int encode(void *ctx, run_output *out) {
+    const encode_job *j = ctx;
+    unsigned char *jpeg = NULL;
+    unsigned long size = 0;
+    if (tjCompress2(j->t, j->rgba, j->w, 0, j->h, TJPF_RGBA, &jpeg, &size, TJSAMP_420, 90, 0)) { tjFree(jpeg); return -1; }
+    out->data = jpeg;
+    out->size = size;
+    out->release = release_tj;
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    peer_options opt;
+    peer_parse_args(argc, argv, &opt);
+    corpus c;
+    corpus_load(opt.corpus_dir, &c);
+    tjhandle dh = tjInitDecompress(), ch = tjInitCompress();
+    if (peer_wants(&opt, "jpeg-decode"))
+        for (int i = 0; i < c.count; i++)
+            if (c.files[i].is_jpeg) {
+                decode_job j = {&c.files[i], dh};
+                measure(&opt, "libjpeg-turbo", "jpeg-decode", &c.files[i], (long)c.files[i].size,
+                        (size_t)c.files[i].width * c.files[i].height * 4, decode, &j, NULL);
+            }
+    if (peer_wants(&opt, "jpeg-encode"))
+        for (int i = 0; i < c.count; i++) {
+            if (!c.files[i].is_jpeg) continue;
+            decode_job d = {&c.files[i], dh};
+            run_output src = {0};
+            if (decode(&d, &src)) continue;
+            encode_job j = {src.data, c.files[i].width, c.files[i].height, ch};
+            measure(&opt, "libjpeg-turbo", "jpeg-encode", &c.files[i], -1, 0, encode, &j, NULL);
+            free(src.data);
+        }
+    tjDestroy(dh);
+    tjDestroy(ch);
+    return 0;
+}

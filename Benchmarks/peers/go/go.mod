@@ -1,0 +1,3 @@
+module rasterpeers
+
+go 1.19

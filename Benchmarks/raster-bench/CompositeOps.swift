@@ -1,0 +1,65 @@
+import Raster
+
+/// composite: for each PNG with alpha, src-over of the image onto an opaque destination of
+/// the same size whose pixel (x, y) is (x, y, x + y, 255) mod 256 (the peers use the same).
+/// Each run starts from the shared destination value, so the copy-on-write copy is timed,
+/// as the peers time their copy of the destination.
+enum CompositeOps: OpFamily {
+    static let ops = ["composite"]
+
+    static func cases(for op: String, corpus: Corpus) throws -> [BenchCase] {
+        guard op == "composite" else { throw BenchError.unknownOperation(op) }
+        var cases: [BenchCase] = []
+        for file in corpus.pngs {
+            guard let source = SourceImages.rgba8(file), hasAlpha(source) else { continue }
+            let destination = try makeDestination(width: file.width, height: file.height)
+            let run: @Sendable () -> RGBAImage = {
+                var out = destination
+                out.draw(source, at: Point(x: 0, y: 0), operator: .srcOver)
+                return out
+            }
+            let worst = maxError(source: source, destination: destination, result: run())
+            guard worst == 0 else {
+                throw BenchError.checkFailed(op: op, file: file.name, reason: "a channel is off by \(worst) from the exact src-over result")
+            }
+            cases.append(.make(op: op, file: file, inputBytes: file.pixels * 4, expectedOutputCount: file.pixels * 4,
+                               run: run, digest: { Digest(bytes: $0.bytes) }))
+        }
+        return cases
+    }
+
+    static func hasAlpha(_ image: RGBAImage) -> Bool {
+        image.withUnsafeBytes { p in stride(from: 3, to: p.count, by: 4).contains { p[$0] != 255 } }
+    }
+
+    static func makeDestination(width: Int, height: Int) throws -> RGBAImage {
+        do {
+            return try RGBAImage(uncheckedWidth: width, height: height) { p in
+                for y in 0 ..< height {
+                    for x in 0 ..< width {
+                        let i = (y * width + x) * 4
+                        p[i] = UInt8(truncatingIfNeeded: x)
+                        p[i + 1] = UInt8(truncatingIfNeeded: y)
+                        p[i + 2] = UInt8(truncatingIfNeeded: x + y)
+                        p[i + 3] = 255
+                    }
+                }
+            }
+        } catch {
+            throw BenchError.corpus("cannot make a \(width)x\(height) destination: \(error)")
+        }
+    }
+
+    /// The largest channel difference from the contract's exact src-over onto an opaque
+    /// destination: (a*s + (255-a)*d) / 255 rounded to nearest (255 is odd, so no ties).
+    static func maxError(source: RGBAImage, destination: RGBAImage, result: RGBAImage) -> Int {
+        let s = source.bytes, d = destination.bytes, r = result.bytes
+        var worst = 0
+        for i in 0 ..< s.count {
+            let a = Int(s[i | 3])
+            let exact = i & 3 == 3 ? 255 : (a * Int(s[i]) + (255 - a) * Int(d[i]) + 127) / 255
+            worst = max(worst, abs(exact - Int(r[i])))
+        }
+        return worst
+    }
+}

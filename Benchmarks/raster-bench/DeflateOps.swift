@@ -1,0 +1,49 @@
+#if canImport(RasterDeflate)
+import Raster
+import RasterDeflate
+
+/// inflate: a PNG's IDAT stream back to its filtered scanlines; deflate: an image's raw
+/// RGBA bytes to a zlib stream at level 6.
+enum DeflateOps: OpFamily {
+    static let ops = ["inflate", "deflate"]
+
+    static func cases(for op: String, corpus: Corpus) throws -> [BenchCase] {
+        var cases: [BenchCase] = []
+        for file in corpus.pngs {
+            switch op {
+            case "inflate":
+                let idat = file.idat
+                let limit = file.filteredSize
+                // Into a buffer of the known size, allocated per call, as the C peers do with
+                // malloc; the growable `decompress(_:outputLimit:)` is checked to agree once.
+                let run: @Sendable () throws -> [UInt8] = {
+                    try [UInt8](unsafeUninitializedCapacity: limit) { buffer, count in
+                        count = try idat.withUnsafeBytes { src in
+                            try Zlib.decompress(src, into: UnsafeMutableRawBufferPointer(buffer))
+                        }
+                    }
+                }
+                guard let viaArray = try? Zlib.decompress(idat, outputLimit: limit), (try? run()) == viaArray else {
+                    throw BenchError.checkFailed(op: op, file: file.name, reason: "the two inflate entry points disagree or fail")
+                }
+                cases.append(.make(op: op, file: file, inputBytes: idat.count, expectedOutputCount: limit,
+                                   run: run, digest: { Digest(bytes: $0) }))
+            case "deflate":
+                guard let image = SourceImages.rgba8(file) else { continue }
+                let raw = image.bytes
+                // One round trip before timing: a compressor that loses data must not be measured.
+                let once = Zlib.compress(raw, level: 6)
+                guard (try? Zlib.decompress(once, outputLimit: raw.count)) == raw else {
+                    throw BenchError.checkFailed(op: op, file: file.name, reason: "level-6 output does not inflate back to the input")
+                }
+                cases.append(.make(op: op, file: file, inputBytes: nil, expectedOutputCount: once.count,
+                                   run: { Zlib.compress(raw, level: 6) },
+                                   digest: { Digest(bytes: $0) }))
+            default:
+                throw BenchError.unknownOperation(op)
+            }
+        }
+        return cases
+    }
+}
+#endif

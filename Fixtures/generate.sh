@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Regenerates every committed fixture. Each Fixtures/scripts/make_*.py names, in its header,
+# the tools and versions it used. Outputs are deterministic (fixed seeds).
+# Tools: python3 (3.11) with Pillow, numpy and pypng from PyPI; zlib/gzip from Python's stdlib.
+set -euo pipefail
+cd "$(dirname "$0")"
+python3 -m pip install --quiet pillow numpy pypng
+for script in scripts/make_*.py; do
+    case "$script" in *make_large_corpus.py) continue ;; esac   # not committed: see Benchmarks/
+    echo "== $script"
+    python3 "$script"
+done

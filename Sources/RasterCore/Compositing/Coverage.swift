@@ -1,0 +1,60 @@
+/// How much of the source reaches each destination pixel: the result is
+/// `m * op(src, dst) + (1 - m) * dst` (premultiplied, then rounded once), with `m` the
+/// coverage as a fraction of 255.
+public enum Coverage: Hashable, Sendable {
+    /// The same coverage everywhere, e.g. `.opacity(128)` for a 50% watermark.
+    case opacity(UInt8)
+    /// A coverage per pixel, positioned with the source: mask pixel `(x, y)` covers source
+    /// pixel `(x, y)` when drawing an image, and pixel `(rect.x + x, rect.y + y)` when filling
+    /// a rectangle. Pixels the mask does not reach are not drawn at all.
+    case mask(CoverageMask)
+}
+
+/// A single-channel 8-bit coverage (alpha) mask, row-major with no padding.
+public struct CoverageMask: Hashable, Sendable {
+    public let width: Int
+    public let height: Int
+    /// `width * height` coverage values, 0 (none) through 255 (full).
+    public let values: [UInt8]
+
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    /// A mask of one value everywhere.
+    public init(width: Int, height: Int, fill: UInt8 = 255) throws(ImageError) {
+        let count = try checkedElementCount(width: width, height: height, channels: 1)
+        self.width = width
+        self.height = height
+        self.values = [UInt8](repeating: fill, count: count)
+    }
+
+    /// Wraps coverage values; their count must be exactly `width * height`.
+    public init(width: Int, height: Int, values: [UInt8]) throws(ImageError) {
+        let count = try checkedElementCount(width: width, height: height, channels: 1)
+        guard values.count == count else { throw .bufferSizeMismatch(expected: count, actual: values.count) }
+        self.width = width
+        self.height = height
+        self.values = values
+    }
+
+    /// The alpha channel of an image, as a mask of the same size.
+    public init(alphaOf image: RGBAImage) {
+        width = image.width
+        height = image.height
+        var out = [UInt8]()
+        out.reserveCapacity(image.width * image.height)
+        image.withUnsafeBytes { bytes in
+            var i = 3
+            while i < bytes.count {
+                out.append(bytes[i])
+                i += 4
+            }
+        }
+        values = out
+    }
+
+    /// The coverage at `(x, y)`, or 0 outside the mask.
+    public subscript(x: Int, y: Int) -> UInt8 {
+        guard x >= 0, y >= 0, x < width, y < height else { return 0 }
+        return values[y &* width &+ x]
+    }
+}
