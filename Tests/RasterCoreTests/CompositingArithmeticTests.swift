@@ -12,6 +12,50 @@ import RasterTestSupport
         #expect(bad == 0)
     }
 
+    /// `roundedDiv255` (`((y + 128) * 257) >> 16` per 16-bit lane) for every product.
+    @Test func roundedDiv255IsExactForEveryProduct() {
+        var bad = 0
+        var y: UInt32 = 0
+        while y <= 65025 {
+            var lanes = SIMD8<UInt16>()
+            for i in 0 ..< 8 { lanes[i] = UInt16(min(y + UInt32(i), 65025)) }
+            let got = SrcOverKernel.roundedDiv255(lanes)
+            for i in 0 ..< 8 where UInt32(got[i]) != (2 * UInt32(lanes[i]) + 255) / 510 { bad += 1 }
+            y += 8
+        }
+        #expect(bad == 0)
+    }
+
+    /// The opaque-destination block `cd ± round(as |cs - cd| / 255)` against
+    /// `round((as cs + (255 - as) cd) / 255)` for every (as, cs, cd): red carries (cs, cd),
+    /// green (cd, cs), blue (255 - cs, cd), so every pair meets every channel.
+    @Test func opaqueDestinationBlockIsExactForEveryAlphaAndChannelPair() {
+        var bad = 0
+        for a in UInt32(0) ... 255 {
+            for cs in UInt32(0) ... 255 {
+                var cd: UInt32 = 0
+                while cd < 256 {
+                    var sv = SIMD4<UInt32>(), dv = SIMD4<UInt32>()
+                    for i in 0 ..< 4 {
+                        let d = cd + UInt32(i)
+                        sv[i] = cs | d << 8 | (255 - cs) << 16 | a << 24
+                        dv[i] = d | cs << 8 | d << 16 | 0xFF00_0000
+                    }
+                    let out = SrcOverKernel.blendOpaque(sv, dv)
+                    for i in 0 ..< 4 {
+                        let d = cd + UInt32(i)
+                        let r = (a * cs + (255 - a) * d + 127) / 255
+                        let g = (a * d + (255 - a) * cs + 127) / 255
+                        let b = (a * (255 - cs) + (255 - a) * d + 127) / 255
+                        if out[i] != r | g << 8 | b << 16 | 0xFF00_0000 { bad += 1 }
+                    }
+                    cd += 4
+                }
+            }
+        }
+        #expect(bad == 0)
+    }
+
     /// `(t * ceil(2^40 / d)) >> 40 == t / d` for every divisor. With `r = (2^40 + e) / d` the
     /// product never undershoots, and it overshoots into the next quotient only if
     /// `t * e >= 2^40` at some `t = q d + d - 1`; that grows with t, so checking the largest
