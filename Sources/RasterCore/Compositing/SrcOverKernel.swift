@@ -94,8 +94,11 @@ enum SrcOverKernel {
         let ga = roundedDiv255((q &>> 8) &* aGA)
         // Shifting the (green, alpha) result as 32-bit lanes keeps it one pmulhuw and one shift.
         let m = unsafeBitCast(unsafeBitCast(rb, to: SIMD4<UInt32>.self) | (unsafeBitCast(ga, to: SIMD4<UInt32>.self) &<< 8), to: SIMD16<UInt8>.self)
-        // min(m, up) == max(m - down, 0): one of up and down is 0, the other is q >= m.
-        let out = (d8 &+ subtractingSaturated(m, down)) &- subtractingSaturated(m, up)
+        // max(m - down, 0) is m where cs > cd and 0 elsewhere (down is then q >= m), so
+        // (cd - m) + 2 max(m - down, 0) is cd + m or cd - m (mod 256); up is dead by now,
+        // which spares a register copy.
+        let pos = subtractingSaturated(m, down)
+        let out = (d8 &- m) &+ (pos &+ pos)
         return unsafeBitCast(out, to: SIMD4<UInt32>.self)
     }
 
@@ -109,9 +112,16 @@ enum SrcOverKernel {
     /// `(t * 257) >> 16` (checked for every y in the tests).
     @inline(__always)
     static func roundedDiv255(_ y: SIMD8<UInt16>) -> SIMD8<UInt16> {
-        let t = y &+ 128
+        highProduct257(y &+ 128)
+    }
+
+    /// `(t * 257) >> 16` per 16-bit lane: `floor((t - 1) / 255)` for `1 <= t <= 65535`.
+    @inline(__always)
+    static func highProduct257(_ t: SIMD8<UInt16>) -> SIMD8<UInt16> {
         // Written as a widening multiply so it becomes one pmulhuw.
         let wide = SIMD8<UInt32>(UInt32(t[0]), UInt32(t[1]), UInt32(t[2]), UInt32(t[3]), UInt32(t[4]), UInt32(t[5]), UInt32(t[6]), UInt32(t[7]))
-        return SIMD8<UInt16>(truncatingIfNeeded: (wide &* 257) &>> 16)
+        let h = (wide &* 257) &>> 16
+        return SIMD8<UInt16>(UInt16(truncatingIfNeeded: h[0]), UInt16(truncatingIfNeeded: h[1]), UInt16(truncatingIfNeeded: h[2]), UInt16(truncatingIfNeeded: h[3]),
+                             UInt16(truncatingIfNeeded: h[4]), UInt16(truncatingIfNeeded: h[5]), UInt16(truncatingIfNeeded: h[6]), UInt16(truncatingIfNeeded: h[7]))
     }
 }
