@@ -5,11 +5,12 @@
 /// `q = |cs - cd|`, each colour is `cd ± z` with `z = round(k q / 65025)` (the sign of
 /// `cs - cd`; `x / 65025` is never a tie, so the rounding is symmetric). z is computed
 /// exactly in 16-bit lanes without dividing:
-/// - `k = 255 k1 + k0` per pixel, `k1 = floor(k / 255)`, `k0 < 255`;
+/// - `k = 255 k1 + k0` per pixel with `k1 = round(k / 255)`, so `|k0| <= 127`;
 /// - `floor(X / 65025) = floor(floor(X / 255) / 255)` for `X = k q + 32512`, and
-///   `floor(X / 255) = k1 q + 127 + floor((k0 q + 127) / 255)` because
-///   `32512 = 255 * 127 + 127`; every intermediate stays below 65536;
-/// - `floor(x / 255) = ((x + 1) * 257) >> 16` for `x < 65535` (one `pmulhuw`).
+///   `floor(X / 255) = k1 q + floor((k0 q + 32512) / 255)`, where `k0 q + 32512` lies in
+///   127...64897: never negative, so 16-bit lanes hold every intermediate;
+/// - `floor(x / 255) = ((x + 1) * 257) >> 16` for `x < 65535` (one `pmulhuw`), and the
+///   `+ 1` of the outer division is folded into the inner one.
 /// The tests check the identity for every (m, as, q) and the blocks for every m and as.
 /// Other blocks go through the scalar routine, which gives the same bytes.
 enum SrcOverOpacityKernel {
@@ -61,8 +62,8 @@ enum SrcOverOpacityKernel {
         // (k, k) per pixel in both lane pairs; the alpha lane's result is overwritten below.
         let a32 = sv &>> 24
         let k = unsafeBitCast(a32 | (a32 &<< 16), to: SIMD8<UInt16>.self) &* coverage
-        let k1 = SrcOverKernel.highProduct257(k &+ 1)
-        let k0 = k &- k1 &* 255
+        let k1 = SrcOverKernel.roundedDiv255(k)
+        let k0 = k &- k1 &* 255                     // in -127...127, two's complement
         let rb = quotient(q & SIMD8<UInt16>(repeating: 0x00FF), k1, k0)
         let ga = quotient(q &>> 8, k1, k0)
         let z = unsafeBitCast(unsafeBitCast(rb, to: SIMD4<UInt32>.self) | (unsafeBitCast(ga, to: SIMD4<UInt32>.self) &<< 8), to: SIMD16<UInt8>.self)
@@ -75,7 +76,9 @@ enum SrcOverOpacityKernel {
     /// `round(k q / 65025)` per lane from `k = 255 k1 + k0`, for `q <= 255`.
     @inline(__always)
     static func quotient(_ q: SIMD8<UInt16>, _ k1: SIMD8<UInt16>, _ k0: SIMD8<UInt16>) -> SIMD8<UInt16> {
-        let low = SrcOverKernel.highProduct257(q &* k0 &+ 128)          // floor((k0 q + 127) / 255)
-        return SrcOverKernel.highProduct257(q &* k1 &+ low &+ 128)     // floor((k1 q + 127 + low) / 255 ... + 1)
+        // floor((k0 q + 32512) / 255) + 1; k0 q + 32768 is in 382...65152, so the wrapping
+        // 16-bit product and sum are exact.
+        let low = SrcOverKernel.highProduct257(q &* k0 &+ 32768)
+        return SrcOverKernel.highProduct257(q &* k1 &+ low)
     }
 }
