@@ -28,35 +28,29 @@ enum SrcOverKernel {
             let s2 = sp.loadUnaligned(fromByteOffset: 32, as: SIMD4<UInt32>.self)
             let s3 = sp.loadUnaligned(fromByteOffset: 48, as: SIMD4<UInt32>.self)
             // The vector tests for an opaque (clear) source run only when the block's first
-            // (last) pixel is: soft-alpha blocks, the expensive ones, pay one byte compare.
-            if sp.load(fromByteOffset: 3, as: UInt8.self) == 255 && all((s0 & s1 & s2 & s3 & alpha) .== alpha) {
-                dp.storeBytes(of: s0, as: SIMD4<UInt32>.self)
-                dp.storeBytes(of: s1, toByteOffset: 16, as: SIMD4<UInt32>.self)
-                dp.storeBytes(of: s2, toByteOffset: 32, as: SIMD4<UInt32>.self)
-                dp.storeBytes(of: s3, toByteOffset: 48, as: SIMD4<UInt32>.self)
-            } else if sp.load(fromByteOffset: 63, as: UInt8.self) == 0
-                        && all(((s0 | s1 | s2 | s3) & alpha) .== .zero)
-                        && all((dp.loadUnaligned(as: SIMD4<UInt32>.self)
-                                & dp.loadUnaligned(fromByteOffset: 16, as: SIMD4<UInt32>.self)
-                                & dp.loadUnaligned(fromByteOffset: 32, as: SIMD4<UInt32>.self)
-                                & dp.loadUnaligned(fromByteOffset: 48, as: SIMD4<UInt32>.self)
-                                & alpha) .== alpha) {
-                // A clear source over an opaque destination leaves it exactly as it is.
-            } else {
-                let d0 = dp.loadUnaligned(as: SIMD4<UInt32>.self)
-                let d1 = dp.loadUnaligned(fromByteOffset: 16, as: SIMD4<UInt32>.self)
-                let d2 = dp.loadUnaligned(fromByteOffset: 32, as: SIMD4<UInt32>.self)
-                let d3 = dp.loadUnaligned(fromByteOffset: 48, as: SIMD4<UInt32>.self)
-                if all((d0 & d1 & d2 & d3 & alpha) .== alpha) {
-                    dp.storeBytes(of: blendOpaque(s0, d0), as: SIMD4<UInt32>.self)
-                    dp.storeBytes(of: blendOpaque(s1, d1), toByteOffset: 16, as: SIMD4<UInt32>.self)
-                    dp.storeBytes(of: blendOpaque(s2, d2), toByteOffset: 32, as: SIMD4<UInt32>.self)
-                    dp.storeBytes(of: blendOpaque(s3, d3), toByteOffset: 48, as: SIMD4<UInt32>.self)
+            // pixel is opaque (clear): soft-alpha blocks, the expensive ones, pay one compare.
+            let first = sp.load(fromByteOffset: 3, as: UInt8.self)
+            var soft = first &- 1 < 254
+            if !soft {
+                if first == 255 && all((s0 & s1 & s2 & s3 & alpha) .== alpha) {
+                    dp.storeBytes(of: s0, as: SIMD4<UInt32>.self)
+                    dp.storeBytes(of: s1, toByteOffset: 16, as: SIMD4<UInt32>.self)
+                    dp.storeBytes(of: s2, toByteOffset: 32, as: SIMD4<UInt32>.self)
+                    dp.storeBytes(of: s3, toByteOffset: 48, as: SIMD4<UInt32>.self)
+                } else if first == 0
+                            && all(((s0 | s1 | s2 | s3) & alpha) .== .zero)
+                            && all((dp.loadUnaligned(as: SIMD4<UInt32>.self)
+                                    & dp.loadUnaligned(fromByteOffset: 16, as: SIMD4<UInt32>.self)
+                                    & dp.loadUnaligned(fromByteOffset: 32, as: SIMD4<UInt32>.self)
+                                    & dp.loadUnaligned(fromByteOffset: 48, as: SIMD4<UInt32>.self)
+                                    & alpha) .== alpha) {
+                    // A clear source over an opaque destination leaves it exactly as it is.
                 } else {
-                    for j in i ..< i &+ 16 {
-                        CompositeRows.srcOver(d + j &* 4, s + j &* 4, recip: recip)
-                    }
+                    soft = true
                 }
+            }
+            if soft {
+                blend16(dp, s0, s1, s2, s3, d + i &* 4, s + i &* 4, recip: recip)
             }
             sp += 64
             dp += 64
@@ -66,6 +60,27 @@ enum SrcOverKernel {
         while i < count {
             CompositeRows.srcOver(d + i &* 4, s + i &* 4, recip: recip)
             i &+= 1
+        }
+    }
+
+    /// Sixteen pixels: the SIMD blend where the destination is all opaque, else per pixel.
+    @_transparent
+    static func blend16(_ dp: UnsafeMutableRawPointer, _ s0: SIMD4<UInt32>, _ s1: SIMD4<UInt32>, _ s2: SIMD4<UInt32>, _ s3: SIMD4<UInt32>,
+                        _ d: UnsafeMutablePointer<UInt8>, _ s: UnsafePointer<UInt8>, recip: UnsafePointer<UInt64>) {
+        let alpha = SIMD4<UInt32>(repeating: 0xFF00_0000)
+        let d0 = dp.loadUnaligned(as: SIMD4<UInt32>.self)
+        let d1 = dp.loadUnaligned(fromByteOffset: 16, as: SIMD4<UInt32>.self)
+        let d2 = dp.loadUnaligned(fromByteOffset: 32, as: SIMD4<UInt32>.self)
+        let d3 = dp.loadUnaligned(fromByteOffset: 48, as: SIMD4<UInt32>.self)
+        if all((d0 & d1 & d2 & d3 & alpha) .== alpha) {
+            dp.storeBytes(of: blendOpaque(s0, d0), as: SIMD4<UInt32>.self)
+            dp.storeBytes(of: blendOpaque(s1, d1), toByteOffset: 16, as: SIMD4<UInt32>.self)
+            dp.storeBytes(of: blendOpaque(s2, d2), toByteOffset: 32, as: SIMD4<UInt32>.self)
+            dp.storeBytes(of: blendOpaque(s3, d3), toByteOffset: 48, as: SIMD4<UInt32>.self)
+        } else {
+            for j in 0 ..< 16 {
+                CompositeRows.srcOver(d + j &* 4, s + j &* 4, recip: recip)
+            }
         }
     }
 
