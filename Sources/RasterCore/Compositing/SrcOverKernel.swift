@@ -1,16 +1,15 @@
 /// The source-over row at full coverage, sixteen pixels (four 128-bit blocks) per step.
 ///
 /// A block of opaque source pixels is copied without reading the destination; a clear block
-/// over an opaque destination is skipped. One-byte pre-tests (the first alpha for opaque, the
-/// last for clear) spare soft-alpha blocks those vector tests. Where the destination pixels
-/// are all opaque the result is opaque and each colour is
-/// `round((as cs + (255 - as) cd) / 255)`, computed two channels per 16-bit lane (red and
-/// blue from the even bytes, green and alpha from the odd ones): `x = as cs + (255 - as) cd`
-/// is at most 65025, so 16 bits hold it, and with `t = x + 128`,
-/// `round(x / 255) = (t * 257) >> 16 = (t + (t >> 8)) >> 8` (checked for every x in the
-/// tests). Anything else goes through the scalar pixel routine, which gives the same bytes.
-/// Only lane-wise operations and bit casts are used: the compiler turns them into plain
-/// SSE2 (or NEON) instructions, with no generic conversions or per-lane shuffles.
+/// over an opaque destination is skipped. One compare of the block's first alpha sends
+/// soft-alpha blocks straight to the blend and spares them those vector tests. Where the
+/// destination pixels are all opaque the result is opaque and each colour is
+/// `round((as cs + (255 - as) cd) / 255) = cd ± round(as |cs - cd| / 255)` (see
+/// `blendOpaque`), computed two channels per 16-bit lane (red and blue from the even bytes,
+/// green and alpha from the odd ones). Anything else goes through the scalar pixel routine,
+/// which gives the same bytes. Only lane-wise operations and bit casts are used: the
+/// compiler turns them into plain SSE2 (or NEON) instructions, with no generic conversions
+/// or per-lane shuffles.
 enum SrcOverKernel {
     static func row(_ d: UnsafeMutablePointer<UInt8>, _ s: UnsafePointer<UInt8>, count: Int, recip: UnsafePointer<UInt64>) {
         var i = 0
@@ -64,7 +63,7 @@ enum SrcOverKernel {
     }
 
     /// Sixteen pixels: the SIMD blend where the destination is all opaque, else per pixel.
-    @_transparent
+    /// `@_transparent` because `@inline(__always)` left it a call per block.
     static func blend16(_ dp: UnsafeMutableRawPointer, _ s0: SIMD4<UInt32>, _ s1: SIMD4<UInt32>, _ s2: SIMD4<UInt32>, _ s3: SIMD4<UInt32>,
                         _ d: UnsafeMutablePointer<UInt8>, _ s: UnsafePointer<UInt8>, recip: UnsafePointer<UInt64>) {
         let alpha = SIMD4<UInt32>(repeating: 0xFF00_0000)
@@ -117,8 +116,8 @@ enum SrcOverKernel {
         return unsafeBitCast(out, to: SIMD4<UInt32>.self)
     }
 
-    /// `max(a - b, 0)` per byte (one `psubusb`).
-    @_transparent
+    /// `max(a - b, 0)` per byte (one `psubusb`). `@_transparent`: with `@inline(__always)`
+    /// the generic `replacing` inside kept every caller from being inlined.
     static func subtractingSaturated(_ a: SIMD16<UInt8>, _ b: SIMD16<UInt8>) -> SIMD16<UInt8> {
         (a &- b).replacing(with: 0, where: a .< b)
     }
