@@ -64,6 +64,7 @@ enum SrcOverKernel {
 
     /// Sixteen pixels: the SIMD blend where the destination is all opaque, else per pixel.
     /// `@_transparent` because `@inline(__always)` left it a call per block.
+    @_transparent
     static func blend16(_ dp: UnsafeMutableRawPointer, _ s0: SIMD4<UInt32>, _ s1: SIMD4<UInt32>, _ s2: SIMD4<UInt32>, _ s3: SIMD4<UInt32>,
                         _ d: UnsafeMutablePointer<UInt8>, _ s: UnsafePointer<UInt8>, recip: UnsafePointer<UInt64>) {
         let alpha = SIMD4<UInt32>(repeating: 0xFF00_0000)
@@ -118,6 +119,7 @@ enum SrcOverKernel {
 
     /// `max(a - b, 0)` per byte (one `psubusb`). `@_transparent`: with `@inline(__always)`
     /// the generic `replacing` inside kept every caller from being inlined.
+    @_transparent
     static func subtractingSaturated(_ a: SIMD16<UInt8>, _ b: SIMD16<UInt8>) -> SIMD16<UInt8> {
         (a &- b).replacing(with: 0, where: a .< b)
     }
