@@ -48,10 +48,10 @@ struct DeflateCompressor: ~Copyable {
     var segmentEnd = segmentItems
     /// Input offset where each segment (and the buffer) begins; index segmentsPerBuffer+1 entries.
     var segmentInput: [Int] = Array(repeating: 0, count: segmentsPerBuffer + 1)
-    /// Most recent position per hash, as its low 16 bits (a 64 KiB table; absolute Int32
-    /// positions measured slower from cache misses). A stale entry decodes to some position in
-    /// the window, which is harmless: every candidate's bytes are compared before use.
-    let head: UnsafeMutablePointer<UInt16>
+    /// Most recent position per hash, or -1. Absolute positions on purpose: a 16-bit variant
+    /// (positions mod 2^16) let stale entries alias into the window, and the bogus chains
+    /// they led into halved level 6-9 speed on repetitive images.
+    let head: UnsafeMutablePointer<Int32>
     /// Length-symbol table (259 bytes) then distance-symbol table (512 bytes), copied out of
     /// the static tables so hot loops skip the lazy-global check on every access.
     let lut: UnsafeMutablePointer<UInt8>
@@ -73,7 +73,7 @@ struct DeflateCompressor: ~Copyable {
         hist.initialize(repeating: 0, count: DeflateCompressor.histSize * (DeflateCompressor.segmentsPerBuffer + 1))
         segmentHist = hist
         head = .allocate(capacity: 1 << DeflateCompressor.hashBits)
-        head.initialize(repeating: 0, count: 1 << DeflateCompressor.hashBits)
+        head.initialize(repeating: -1, count: 1 << DeflateCompressor.hashBits)
         prev = .allocate(capacity: DeflateCompressor.windowSize)
         prev.initialize(repeating: 0, count: DeflateCompressor.windowSize)
         let l = UnsafeMutablePointer<UInt8>.allocate(capacity: 259 + 512)
@@ -123,19 +123,16 @@ struct DeflateCompressor: ~Copyable {
         return Int(truncatingIfNeeded: ((UInt32(littleEndian: v) & 0xFF_FFFF) &* 0x9E37_79B1) &>> UInt32(32 - DeflateCompressor.hashBits))
     }
 
-    /// The position `head[h]` names for a search at `pos`, or -1 for none within the window.
+    /// The most recent position with hash `h`, or -1.
     @inline(__always)
-    func headCandidate(_ h: Int, _ pos: Int) -> Int {
-        let delta = (pos &- Int(head[h])) & 0xFFFF
-        return delta == 0 || delta >= DeflateCompressor.windowSize ? -1 : pos &- delta
-    }
+    func headCandidate(_ h: Int, _ pos: Int) -> Int { Int(head[h]) }
 
     /// Puts `pos` (which has 4 readable bytes) at the head of its chain; returns the old head.
     @inline(__always)
     func insert(_ pos: Int) -> Int {
         let h = hash(pos)
         let old = headCandidate(h, pos)
-        head[h] = UInt16(truncatingIfNeeded: pos)
+        head[h] = Int32(truncatingIfNeeded: pos)
         let delta = pos &- old
         prev[pos & DeflateCompressor.windowMask] = old >= 0 && delta < DeflateCompressor.windowSize ? UInt16(truncatingIfNeeded: delta) : 0
         return old
@@ -233,7 +230,7 @@ struct DeflateCompressor: ~Copyable {
             if pos + 4 <= n {
                 let h = aheadPos == pos ? aheadHash : hash(pos)
                 let cand = aheadPos == pos ? aheadOld : headCandidate(h, pos)
-                head[h] = UInt16(truncatingIfNeeded: pos)
+                head[h] = Int32(truncatingIfNeeded: pos)
                 let delta = pos &- cand
                 prev[pos & DeflateCompressor.windowMask] = cand >= 0 && delta < DeflateCompressor.windowSize ? UInt16(truncatingIfNeeded: delta) : 0
                 if pos + 5 <= n {
