@@ -474,11 +474,21 @@ struct InflateEngine: ~Copyable {
         let literal = DecodeTable.literal
         let exceptional = DecodeTable.exceptional
         var result = false
-        while inPtr <= inLimit && op <= outLimit {
+        // After a refill all 64 bits of `buf` are input bits (the 8-byte load fills everything
+        // above `left`), and one step consumes at most 48 of them, so at the top of the loop at
+        // least 16 real bits remain: the next literal/length entry can be looked up before the
+        // refill, taking the refill off the lookup's dependency chain. A first refill here
+        // establishes that for the careful loop's buffer.
+        if inPtr <= inLimit {
             buf |= UInt64(littleEndian: inPtr.loadUnaligned(as: UInt64.self)) &<< UInt64(truncatingIfNeeded: left)
             inPtr += (63 &- left) &>> 3
             left |= 56
+        }
+        while inPtr <= inLimit && op <= outLimit {
             var e = litlen[Int(buf & 0x7FF)]
+            buf |= UInt64(littleEndian: inPtr.loadUnaligned(as: UInt64.self)) &<< UInt64(truncatingIfNeeded: left)
+            inPtr += (63 &- left) &>> 3
+            left |= 56
             if e & literal != 0 {
                 buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
                 op.pointee = UInt8(truncatingIfNeeded: e &>> 16)
