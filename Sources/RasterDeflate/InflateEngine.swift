@@ -443,7 +443,8 @@ struct InflateEngine: ~Copyable {
 
     /// The fast loop needs this much input left (two 8-byte refills per step) ...
     static let fastInputMargin = 24
-    /// ... and room for two literals, a 258-byte match and a 7-byte word-copy overrun.
+    /// ... and room for two literals then a 258-byte match with a 7-byte word-copy overrun
+    /// (2 + 265), which also covers the 40 bytes written unconditionally for a short match.
     static let fastOutputMargin = 280
 
     /// Decodes while the margins above hold, with no per-bit bounds checks: one branch-free
@@ -553,12 +554,22 @@ struct InflateEngine: ~Copyable {
             op += length
             let stop = UnsafeMutableRawPointer(op)
             if distance >= 8 {
-                // Word copies may run up to 7 bytes past the match; the output margin allows it.
-                repeat {
-                    dst.storeBytes(of: src.loadUnaligned(as: UInt64.self), as: UInt64.self)
-                    dst += 8
-                    src += 8
-                } while dst < stop
+                // Five words unconditionally (most matches are shorter than 40 bytes), then a
+                // loop. Copies may run up to 39 bytes past a short match or 7 past a long one;
+                // the output margin allows both.
+                @inline(__always) func word(_ k: Int) {
+                    (dst + 8 &* k).storeBytes(of: (src + 8 &* k).loadUnaligned(as: UInt64.self), as: UInt64.self)
+                }
+                word(0); word(1); word(2); word(3); word(4)
+                if length > 40 {
+                    dst += 40
+                    src += 40
+                    repeat {
+                        dst.storeBytes(of: src.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                        dst += 8
+                        src += 8
+                    } while dst < stop
+                }
             } else if distance == 1 {
                 let v = UInt64(src.load(as: UInt8.self)) &* 0x0101_0101_0101_0101
                 repeat {
