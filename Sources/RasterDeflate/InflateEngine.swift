@@ -577,11 +577,20 @@ struct InflateEngine: ~Copyable {
                     dst += 8
                 } while dst < stop
             } else {
-                repeat {
-                    dst.storeBytes(of: src.load(as: UInt8.self), as: UInt8.self)
-                    dst += 1
-                    src += 1
-                } while dst < stop
+                // Distance 2-7: write the first 8 bytes one by one (each reads a byte already
+                // written), then repeat that word at offsets that are multiples of the period.
+                for k in 0..<8 {
+                    dst.storeBytes(of: src.load(fromByteOffset: k, as: UInt8.self), toByteOffset: k, as: UInt8.self)
+                }
+                if length > 8 {
+                    let pattern = dst.loadUnaligned(as: UInt64.self)
+                    let step = 8 &- (8 % distance)
+                    var p = dst + step
+                    repeat {
+                        p.storeBytes(of: pattern, as: UInt64.self)
+                        p += step
+                    } while p < stop
+                }
             }
         }
         if result { stage = finalBlock ? .trailer : .blockHeader }
