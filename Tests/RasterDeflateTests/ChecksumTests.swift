@@ -37,6 +37,20 @@ import RasterDeflate
         }
     }
 
+    @Test func adler32MatchesReferenceAtAnyLengthAndOffset() {
+        var rng = SplitMix64Bytes(seed: 13)
+        let data = rng.bytes(300_000)
+        let ff = [UInt8](repeating: 0xFF, count: 70_000)
+        for i in 0..<60 {
+            let start = Int(rng.rng.next() % 64)
+            let length = i < 20 ? i * 13 : Int(rng.rng.next() % 250_000)
+            let slice = Array(data[start..<(start + length)])
+            #expect(Adler32.checksum(slice) == referenceAdler(slice), "length \(length)")
+            let run = Array(ff[0..<min(ff.count, length)])
+            #expect(Adler32.checksum(run) == referenceAdler(run))
+        }
+    }
+
     private func referenceAdler(_ d: [UInt8]) -> UInt32 {
         var a: UInt32 = 1, b: UInt32 = 0
         for x in d { a = (a + UInt32(x)) % 65521; b = (b + a) % 65521 }
