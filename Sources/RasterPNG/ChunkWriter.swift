@@ -4,6 +4,9 @@ import RasterDeflate
 struct ChunkWriter {
     var bytes: [UInt8] = ChunkReader.signature
 
+    /// Chunk payloads are at most 2^31-1 bytes (PNG spec §5.3).
+    static let maxLength = 0x7FFF_FFFF
+
     mutating func write(_ type: UInt32, _ data: [UInt8]) {
         let typeBytes: [UInt8] = [UInt8(truncatingIfNeeded: type >> 24), UInt8(truncatingIfNeeded: type >> 16),
                                   UInt8(truncatingIfNeeded: type >> 8), UInt8(truncatingIfNeeded: type)]
@@ -16,7 +19,7 @@ struct ChunkWriter {
 
     /// Writes IDAT chunks of at most 1 GiB each (the format's cap is 2^31-1 bytes).
     mutating func writeImageData(_ data: [UInt8]) {
-        let most = 1 << 30
+        let most = 1 << 30  // well under maxLength
         var start = 0
         repeat {
             let end = min(data.count, start + most)

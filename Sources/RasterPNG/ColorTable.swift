@@ -1,63 +1,59 @@
 /// A small open-addressing set of RGBA colours (packed as UInt32) that gives up past 256
-/// entries: finds whether an image fits a palette, then maps pixels to palette indices.
+/// entries: finds whether an image fits a palette and records each pixel's index.
 struct ColorTable {
-    private static let slots = 1024
-    private var keys = [UInt32](repeating: 0, count: ColorTable.slots)
-    /// Palette index + 1 in each slot; 0 marks an empty slot.
-    private var values = [UInt16](repeating: 0, count: ColorTable.slots)
-    /// Colours in the order they were added.
+    static let slots = 1024
+    /// Colours in the order they were first seen.
     private(set) var colors: [UInt32] = []
 
     @inline(__always)
-    private static func hash(_ v: UInt32) -> Int { Int(truncatingIfNeeded: (v &* 0x9E37_79B1) &>> 22) }
+    static func hash(_ v: UInt32) -> Int { Int(truncatingIfNeeded: (v &* 0x9E37_79B1) &>> 22) }
 
-    /// Adds every pixel's colour; false as soon as there are more than 256.
-    mutating func collect(_ pixels: UnsafeBufferPointer<UInt32>) -> Bool {
-        var last: UInt32 = 0
-        var haveLast = false
-        for v in pixels {
-            if haveLast && v == last { continue }
-            last = v
-            haveLast = true
-            var slot = ColorTable.hash(v)
-            while true {
-                let stored = values[slot]
-                if stored == 0 {
-                    if colors.count == 256 { return false }
-                    colors.append(v)
-                    keys[slot] = v
-                    values[slot] = UInt16(colors.count)
-                    break
+    /// Adds every pixel's colour and writes its index (in first-seen order) to `indices`,
+    /// which has room for one byte per pixel; false as soon as there are more than 256.
+    mutating func collect(_ pixels: UnsafeBufferPointer<UInt32>, indices: UnsafeMutablePointer<UInt8>) -> Bool {
+        var keys = [UInt32](repeating: 0, count: ColorTable.slots)
+        // Palette index + 1 per slot; 0 marks an empty slot.
+        var values = [UInt16](repeating: 0, count: ColorTable.slots)
+        var found: [UInt32] = []
+        found.reserveCapacity(256)
+        let fits = keys.withUnsafeMutableBufferPointer { keys in
+            values.withUnsafeMutableBufferPointer { values in
+                // Runs of one colour are common; they skip the hash.
+                var last: UInt32 = 0
+                var lastIndex: UInt8 = 0
+                var haveLast = false
+                for (p, v) in pixels.enumerated() {
+                    if haveLast && v == last {
+                        indices[p] = lastIndex
+                        continue
+                    }
+                    last = v
+                    haveLast = true
+                    // hash() < slots and the mask keeps every probe in range; at most 256 of
+                    // the 1024 slots fill, so an empty slot ends every probe.
+                    var slot = ColorTable.hash(v)
+                    while true {
+                        let stored = values[slot]
+                        if stored == 0 {
+                            if found.count == 256 { return false }
+                            found.append(v)
+                            keys[slot] = v
+                            values[slot] = UInt16(truncatingIfNeeded: found.count)
+                            lastIndex = UInt8(truncatingIfNeeded: found.count &- 1)
+                            break
+                        }
+                        if keys[slot] == v {
+                            lastIndex = UInt8(truncatingIfNeeded: stored &- 1)
+                            break
+                        }
+                        slot = (slot &+ 1) & (ColorTable.slots &- 1)
+                    }
+                    indices[p] = lastIndex
                 }
-                if keys[slot] == v { break }
-                slot = (slot &+ 1) & (ColorTable.slots &- 1)
+                return true
             }
         }
-        return true
-    }
-
-    /// Rebuilds the index so `colors[i]` maps to palette index `i`.
-    mutating func reorder(_ order: [UInt32]) {
-        keys = [UInt32](repeating: 0, count: ColorTable.slots)
-        values = [UInt16](repeating: 0, count: ColorTable.slots)
-        colors = []
-        for v in order {
-            var slot = ColorTable.hash(v)
-            while values[slot] != 0 { slot = (slot &+ 1) & (ColorTable.slots &- 1) }
-            colors.append(v)
-            keys[slot] = v
-            values[slot] = UInt16(colors.count)
-        }
-    }
-
-    /// The palette index of `v`, which must have been collected.
-    @inline(__always)
-    func index(of v: UInt32) -> UInt8 {
-        var slot = ColorTable.hash(v)
-        while values[slot] != 0 {
-            if keys[slot] == v { return UInt8(truncatingIfNeeded: values[slot] &- 1) }
-            slot = (slot &+ 1) & (ColorTable.slots &- 1)
-        }
-        return 0
+        colors = found
+        return fits
     }
 }

@@ -7,7 +7,8 @@ struct EncodingPlan {
     /// Palette colours as loaded from RGBA memory (so `.littleEndian` is r | g << 8 |
     /// b << 16 | a << 24 on any host), transparent ones first.
     var palette: [UInt32] = []
-    var table = ColorTable()
+    /// For indexed plans: one palette index per pixel, row-major.
+    var indexPlane: [UInt8] = []
 
     var samplesPerPixel: Int { colorType.samplesPerPixel }
     var bitsPerPixel: Int { samplesPerPixel &* bitDepth }
@@ -47,21 +48,38 @@ struct EncodingPlan {
                 }
             }
             if opaque && greyDepth < 8 { return EncodingPlan(colorType: .grey, bitDepth: greyDepth) }
+            // A palette pays when it needs fewer bits per pixel than the direct form; opaque
+            // 8-bit grey with more than 16 levels is as small direct and filters better.
+            if opaque && levels.count(where: { $0 }) > 16 { return EncodingPlan(colorType: .grey, bitDepth: 8) }
         }
         var table = ColorTable()
+        let pixelCount = image.width &* image.height
+        var plane = [UInt8](unsafeUninitializedCapacity: pixelCount) { _, n in n = pixelCount }
         let fits = image.withUnsafeBytes { bytes in
-            UnsafeRawBufferPointer(bytes).withMemoryRebound(to: UInt32.self) { table.collect($0) }
+            UnsafeRawBufferPointer(bytes).withMemoryRebound(to: UInt32.self) { pixels in
+                plane.withUnsafeMutableBufferPointer { out in
+                    guard let base = out.baseAddress else { return false }
+                    return table.collect(pixels, indices: base)
+                }
+            }
         }
-        // A palette pays when it needs fewer bits per pixel than the direct form; opaque
-        // 8-bit grey is as small direct and filters better.
-        if fits && !(grey && opaque && table.colors.count > 16) {
+        if fits {
             var plan = EncodingPlan(colorType: .indexed, bitDepth: paletteDepth(table.colors.count))
             // Transparent entries first so tRNS can stop after the last of them (§11.3.2.1).
-            let order = table.colors.filter { $0.littleEndian < 0xFF00_0000 }
-                + table.colors.filter { $0.littleEndian >= 0xFF00_0000 }
-            table.reorder(order)
-            plan.palette = order
-            plan.table = table
+            let transparent = table.colors.indices.filter { table.colors[$0].littleEndian < 0xFF00_0000 }
+            let opaqueEntries = table.colors.indices.filter { table.colors[$0].littleEndian >= 0xFF00_0000 }
+            let order = transparent + opaqueEntries
+            plan.palette = order.map { table.colors[$0] }
+            if order != Array(table.colors.indices) {
+                var remap = [UInt8](repeating: 0, count: 256)
+                for (new, old) in order.enumerated() { remap[old] = UInt8(truncatingIfNeeded: new) }
+                remap.withUnsafeBufferPointer { r in
+                    plane.withUnsafeMutableBufferPointer { p in
+                        for i in p.indices { p[i] = r[Int(p[i])] }
+                    }
+                }
+            }
+            plan.indexPlane = plane
             return plan
         }
         if grey { return EncodingPlan(colorType: opaque ? .grey : .greyAlpha, bitDepth: 8) }

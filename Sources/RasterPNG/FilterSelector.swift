@@ -86,10 +86,11 @@ enum FilterSelector {
         var i = head
         var accNone = SIMD16<UInt16>(), accSub = accNone, accUp = accNone, accAvg = accNone, accPaeth = accNone
         var pending = 0
+        // Lanes are widened before the horizontal sum, which would wrap at 16 bits.
+        @inline(__always) func total(_ v: SIMD16<UInt16>) -> Int { Int(SIMD16<UInt32>(truncatingIfNeeded: v).wrappedSum()) }
         @inline(__always) func flush() {
-            sums.0 &+= Int(accNone.wrappedSum()); sums.1 &+= Int(accSub.wrappedSum())
-            sums.2 &+= Int(accUp.wrappedSum()); sums.3 &+= Int(accAvg.wrappedSum())
-            sums.4 &+= Int(accPaeth.wrappedSum())
+            sums.0 &+= total(accNone); sums.1 &+= total(accSub); sums.2 &+= total(accUp)
+            sums.3 &+= total(accAvg); sums.4 &+= total(accPaeth)
             accNone = SIMD16(); accSub = accNone; accUp = accNone; accAvg = accNone; accPaeth = accNone
             pending = 0
         }

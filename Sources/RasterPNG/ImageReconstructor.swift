@@ -32,7 +32,7 @@ struct ImageReconstructor {
             let destination = UnsafeMutableRawBufferPointer(buffer)
             do throws(DeflateError) {
                 let source = joined.map { UnsafeRawBufferPointer($0) }
-                    ?? UnsafeRawBufferPointer(rebasing: file[ranges.first ?? 0 ..< 0])
+                    ?? UnsafeRawBufferPointer(rebasing: file[ranges.first ?? (0 ..< 0)])
                 written = try Zlib.decompress(source, into: destination)
             } catch {
                 failure = error
@@ -49,9 +49,9 @@ struct ImageReconstructor {
         return out
     }
 
-    /// Unfilters `filtered` in place and builds the raster.
-    func reconstruct(_ filtered: [UInt8]) throws(PNGError) -> DecodedPNGPixels {
-        var filtered = filtered
+    /// Unfilters `filtered` in place and builds the raster. The buffer is taken over
+    /// (`consuming`) so unfiltering it in place does not trigger a copy-on-write.
+    func reconstruct(_ filtered: consuming [UInt8]) throws(PNGError) -> DecodedImage {
         let count = header.width &* header.height &* 4
         var failure: PNGError?
         if header.bitDepth == 16 {

@@ -28,6 +28,7 @@ struct MetadataWriter {
             d.append(0)  // keyword terminator
             d.append(0)  // compression method: zlib
             d.append(contentsOf: Zlib.compress(icc.profile, level: level))
+            try fits(d, "iCCP")
             w.write(ChunkType.iCCP, d)
         }
     }
@@ -69,10 +70,12 @@ struct MetadataWriter {
             switch entry.kind {
             case .plain:
                 d.append(contentsOf: try latin1Bytes(entry.text, what: "tEXt text"))
+                try fits(d, "tEXt")
                 w.write(ChunkType.tEXt, d)
             case .compressed:
                 d.append(0)
                 d.append(contentsOf: Zlib.compress(try latin1Bytes(entry.text, what: "zTXt text"), level: level))
+                try fits(d, "zTXt")
                 w.write(ChunkType.zTXt, d)
             case let .international(compressed):
                 d.append(compressed ? 1 : 0)
@@ -83,8 +86,15 @@ struct MetadataWriter {
                 d.append(0)
                 let text = Array(entry.text.utf8)
                 d.append(contentsOf: compressed ? Zlib.compress(text, level: level) : text)
+                try fits(d, "iTXt")
                 w.write(ChunkType.iTXt, d)
             }
+        }
+    }
+
+    private func fits(_ payload: [UInt8], _ chunk: String) throws(PNGError) {
+        guard payload.count <= ChunkWriter.maxLength else {
+            throw .unencodable("\(chunk) payload of \(payload.count) bytes exceeds the 2^31-1 chunk limit")
         }
     }
 

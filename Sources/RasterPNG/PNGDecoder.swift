@@ -89,7 +89,7 @@ public enum PNGDecoder {
         header.hasTransparencyChunk = state.hasTransparency
 
         let filtered = try ImageReconstructor.inflate(buf, ranges: state.idatRanges, expected: layout.filteredSize)
-        let pixels = try ImageReconstructor(header: header, layout: layout, state: state).reconstruct(filtered)
+        let pixels = try ImageReconstructor(header: header, layout: layout, state: state).reconstruct(consume filtered)
         return PNGImage(pixels: pixels, header: header, metadata: state.metadata, warnings: state.warnings)
     }
 }

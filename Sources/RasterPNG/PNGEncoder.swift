@@ -9,13 +9,24 @@ public enum PNGEncoder {
         let plan = EncodingPlan.choose(for: image, reduce: options.reduceColorType)
         let header = try makeHeader(image.width, image.height, plan, options)
         let width = image.width
-        let scanlines = image.withUnsafeBytes { bytes in
-            let indices = UnsafeMutablePointer<UInt8>.allocate(capacity: max(width, 1))
-            defer { indices.deallocate() }
-            return buildScanlines(header, plan, options.filter) { dst, pass, y in
-                guard let base = bytes.baseAddress else { return }
-                let first = ((pass.yStart &+ y &* pass.yStep) &* width &+ pass.xStart) &* 4
-                ScanlinePacker.pack8(plan, UnsafeRawPointer(base + first), pass.width, pass.xStep &* 4, dst, indices)
+        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: max(width, 1))
+        defer { scratch.deallocate() }
+        let scanlines: [UInt8]
+        if plan.colorType == .indexed {
+            scanlines = plan.indexPlane.withUnsafeBufferPointer { plane in
+                buildScanlines(header, plan, options.filter) { dst, pass, y in
+                    guard let base = plane.baseAddress else { return }
+                    let first = (pass.yStart &+ y &* pass.yStep) &* width &+ pass.xStart
+                    ScanlinePacker.packIndices(plan, base + first, pass.width, pass.xStep, dst, scratch)
+                }
+            }
+        } else {
+            scanlines = image.withUnsafeBytes { bytes in
+                buildScanlines(header, plan, options.filter) { dst, pass, y in
+                    guard let base = bytes.baseAddress else { return }
+                    let first = ((pass.yStart &+ y &* pass.yStep) &* width &+ pass.xStart) &* 4
+                    ScanlinePacker.pack8(plan, UnsafeRawPointer(base + first), pass.width, pass.xStep &* 4, dst, scratch)
+                }
             }
         }
         return try assemble(header, plan, scanlines, options)
@@ -38,7 +49,7 @@ public enum PNGEncoder {
     }
 
     /// Encodes decoded pixels at their own precision.
-    public static func encode(_ pixels: DecodedPNGPixels, options: PNGEncodeOptions = PNGEncodeOptions()) throws(PNGError) -> [UInt8] {
+    public static func encode(_ pixels: DecodedImage, options: PNGEncodeOptions = PNGEncodeOptions()) throws(PNGError) -> [UInt8] {
         switch pixels {
         case let .rgba8(image): return try encode(image, options: options)
         case let .rgba16(image): return try encode(image, options: options)

@@ -34,18 +34,19 @@ enum ScanlinePacker {
             for x in 0 ..< count { indices[x] = src.load(fromByteOffset: x &* step, as: UInt8.self) &>> shift }
             packBits(indices, count, plan.bitDepth, dst)
         case .indexed:
-            var last: UInt32 = 0
-            var lastIndex = plan.table.index(of: 0)
-            for x in 0 ..< count {
-                let v = src.loadUnaligned(fromByteOffset: x &* step, as: UInt32.self)
-                if v != last {
-                    last = v
-                    lastIndex = plan.table.index(of: v)
-                }
-                indices[x] = lastIndex
-            }
-            packBits(indices, count, plan.bitDepth, dst)
+            break  // packed from the index plane by `packIndices`
         }
+    }
+
+    /// Indexed: `count` palette indices from `src`, `step` apart.
+    static func packIndices(_ plan: EncodingPlan, _ src: UnsafePointer<UInt8>, _ count: Int, _ step: Int,
+                            _ dst: UnsafeMutablePointer<UInt8>, _ scratch: UnsafeMutablePointer<UInt8>) {
+        if step == 1 {
+            packBits(src, count, plan.bitDepth, dst)
+            return
+        }
+        for x in 0 ..< count { scratch[x] = src[x &* step] }
+        packBits(scratch, count, plan.bitDepth, dst)
     }
 
     /// Packs one-byte samples of `depth` bits (1, 2, 4 or 8) into bytes, high bits first.

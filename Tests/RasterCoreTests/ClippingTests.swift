@@ -55,27 +55,50 @@ import RasterTestSupport
         }
     }
 
-    @Test func hugePointsAndSizesNeverTrap() throws {
-        let extremes = [Int.min, Int.min + 1, Int.min / 2, -1, 0, 1, 3, Int.max / 2, Int.max - 1, Int.max]
-        let src = try Self.source()
-        let mask = try CoverageMask(width: 4, height: 3, fill: 200)
+    /// Points, sizes and source rectangles at and near the Int limits: no trap, and the
+    /// result equals the overflow-checked reference (so exactly the right pixels change).
+    @Test func hugePointsAndSizesClipExactly() throws {
+        let extremes = [Int.min, Int.min + 1, Int.min / 2, -5, -1, 0, 1, 3, Int.max / 2, Int.max - 1, Int.max]
+        var src = try RGBAImage(width: 4, height: 3)
+        for y in 0 ..< 3 { for x in 0 ..< 4 { src[x, y] = RGBA8(r: UInt8(x * 60), g: UInt8(y * 80), b: 1, a: UInt8(100 + x + y)) } }
+        let mask = try CoverageMask(width: 3, height: 2, values: [200, 255, 0, 9, 128, 255])
+        var mismatches = 0
+        var drawsThatChangedSomething = 0
         for x in extremes {
-            for y in [Int.min, 0, 2, Int.max] {
-                for w in [Int.min, -1, 0, 2, Int.max] {
-                    var dst = try Self.destination()
-                    dst.draw(src, at: Point(x: x, y: y), operator: .srcOver)
-                    dst.draw(src, at: Point(x: y, y: x), sourceRect: Rect(x: x, y: y, width: w, height: w))
-                    dst.draw(src, at: Point(x: 1, y: 1), sourceRect: Rect(x: x, y: 0, width: w, height: 3))
-                    dst.draw(src, at: Point(x: x, y: 1), sourceRect: Rect(x: x, y: 0, width: w, height: 3),
-                             coverage: .mask(mask))
-                    dst.fill(Rect(x: x, y: y, width: w, height: w), with: .white)
-                    dst.fill(Rect(x: x, y: 0, width: w, height: 2), with: .white, operator: .xor, coverage: .opacity(9))
-                    // Every pixel left untouched must still be the background, and pixels touched
-                    // must lie in the destination: both hold trivially if we got here without a trap.
-                    #expect(dst.width == 8 && dst.height == 6)
+            for y in [Int.min, -1, 0, 2, Int.max] {
+                for w in [Int.min, -1, 0, 2, 5, Int.max] {
+                    let cases: [(Point, Rect?, Coverage?)] = [
+                        (Point(x: x, y: y), nil, nil),
+                        (Point(x: y, y: x), Rect(x: x, y: y, width: w, height: w), nil),
+                        (Point(x: 1, y: 1), Rect(x: x, y: 0, width: w, height: 3), .opacity(77)),
+                        (Point(x: x, y: 1), Rect(x: x, y: 0, width: w, height: 3), .mask(mask)),
+                        (Point(x: 2, y: 2), Rect(x: -1, y: -1, width: w, height: w), .mask(mask)),
+                    ]
+                    for (p, r, c) in cases {
+                        var dst = try Self.destination()
+                        dst.draw(src, at: p, operator: .srcOver, sourceRect: r, coverage: c)
+                        if !Self.changed(dst).isEmpty { drawsThatChangedSomething += 1 }
+                        if dst != CompositingReference.draw(try Self.destination(), src, at: p, op: .srcOver,
+                                                            sourceRect: r, coverage: c) {
+                            mismatches += 1
+                        }
+                    }
+                    let rect = Rect(x: x, y: y, width: w, height: w)
+                    var filled = try Self.destination()
+                    filled.fill(rect, with: .white, operator: .xor, coverage: .opacity(9))
+                    let inside = CompositingReference.blend(.xor, .white, Self.background, coverage: 9)
+                    for py in 0 ..< 6 {
+                        for px in 0 ..< 8
+                        where filled[px, py] != (rect.contains(Point(x: px, y: py)) ? inside : Self.background) {
+                            mismatches += 1
+                        }
+                    }
                 }
             }
         }
+        #expect(mismatches == 0)
+        // Not vacuous: plenty of these placements do reach the destination.
+        #expect(drawsThatChangedSomething > 100, "\(drawsThatChangedSomething)")
     }
 
     @Test func hugeSourceRectMapsExactly() throws {

@@ -66,13 +66,15 @@ enum CompositingReference {
         let sr = sourceRect ?? src.bounds
         for y in 0 ..< dst.height {
             for x in 0 ..< dst.width {
-                // Destination (x, y) shows source (sr.x + x - p.x, sr.y + y - p.y); use wide
-                // arithmetic so the reference itself never overflows.
-                let dx = Int64(x) - Int64(p.x)
-                let dy = Int64(y) - Int64(p.y)
-                guard dx >= 0, dy >= 0, dx < Int64(sr.width), dy < Int64(sr.height) else { continue }
-                let sx = Int64(sr.x) + dx, sy = Int64(sr.y) + dy
-                guard sx >= 0, sy >= 0, sx < Int64(src.width), sy < Int64(src.height) else { continue }
+                // Destination (x, y) shows source (sr.x + x - p.x, sr.y + y - p.y). Any
+                // overflow on the way means that source pixel lies outside every image.
+                let (dx, o1) = x.subtractingReportingOverflow(p.x)
+                let (dy, o2) = y.subtractingReportingOverflow(p.y)
+                guard !o1, !o2, dx >= 0, dy >= 0, dx < sr.width, dy < sr.height else { continue }
+                let (sxi, o3) = sr.x.addingReportingOverflow(dx)
+                let (syi, o4) = sr.y.addingReportingOverflow(dy)
+                guard !o3, !o4, sxi >= 0, syi >= 0, sxi < src.width, syi < src.height else { continue }
+                let sx = Int64(sxi), sy = Int64(syi)
                 var m: UInt8 = 255
                 switch coverage {
                 case nil: break

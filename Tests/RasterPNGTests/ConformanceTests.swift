@@ -53,6 +53,32 @@ func bigEndianBytes(_ image: RGBA16Image) -> [UInt8] {
         #expect(SuiteEntry.all.filter { !$0.expectOK }.count == 14)
     }
 
+    /// One line with the totals, for reports: `swift test --filter ConformanceTests`.
+    @Test func summary() throws {
+        guard !SuiteEntry.all.isEmpty else { return }
+        var passed = 0, failed = 0, rejected = 0
+        for entry in SuiteEntry.all {
+            let bytes = try entry.bytes()
+            let image = try? PNGDecoder.decode(bytes)
+            if !entry.expectOK {
+                if image == nil { rejected += 1 } else { failed += 1 }
+                continue
+            }
+            switch image?.pixels {
+            case let .rgba8(p)?:
+                if SHA256.hex(p.bytes) == entry.rgba8 { passed += 1 } else { failed += 1 }
+            case let .rgba16(p)?:
+                let ok = SHA256.hex(p.narrowed().bytes) == entry.rgba8Round && SHA256.hex(bigEndianBytes(p)) == entry.rgba16BE
+                if ok { passed += 1 } else { failed += 1 }
+            case nil:
+                failed += 1
+            }
+        }
+        print("PngSuite: \(passed) passed, \(failed) failed, \(rejected) expected errors rejected")
+        #expect(failed == 0)
+        #expect(passed + rejected == SuiteEntry.all.count)
+    }
+
     @Test(arguments: SuiteEntry.all)
     func decodesToReference(_ entry: SuiteEntry) throws {
         let bytes = try entry.bytes()

@@ -27,7 +27,12 @@ struct CompositeJob {
         case .clear where mask == nil && opacity >= 255:
             rows { d, _, _ in UnsafeMutableRawPointer(d).initializeMemory(as: UInt8.self, repeating: 0, count: count &* 4) }
         case .clear: generic(ClearFactors.self)
+        case .src where mask == nil && opacity >= 255:
+            // (1, 0): the source itself, except that an invisible pixel becomes (0,0,0,0).
+            rows { d, s, _ in CompositeJob.copyVisible(d, s, count: count) }
         case .src: generic(SrcFactors.self)
+        case .dst where mask == nil && opacity >= 255:
+            rows { d, _, _ in CompositeJob.copyVisible(d, UnsafePointer(d), count: count) }
         case .dst: generic(DstFactors.self)
         case .dstOver: generic(DstOverFactors.self)
         case .srcIn: generic(SrcInFactors.self)
@@ -63,6 +68,20 @@ struct CompositeJob {
     }
 
     // MARK: Row kernels
+
+    /// Copies `count` pixels from `s` to `d` (which may be the same row), clearing those
+    /// whose alpha is 0: the exact result of `src` (and, from the destination, of `dst`).
+    static func copyVisible(_ d: UnsafeMutablePointer<UInt8>, _ s: UnsafePointer<UInt8>, count: Int) {
+        let inPlace = UnsafePointer(d) == s
+        for i in 0 ..< count {
+            let o = i &* 4
+            if s[o &+ 3] == 0 {
+                CompositeRows.zero(d + o)
+            } else if !inPlace {
+                UnsafeMutableRawPointer(d + o).copyMemory(from: s + o, byteCount: 4)
+            }
+        }
+    }
 
     static func genericRow<F: PorterDuffFactors>(_ f: F.Type, _ d: UnsafeMutablePointer<UInt8>, _ s: UnsafePointer<UInt8>,
                                                   count: Int, coverage: RowCoverage, recip: UnsafePointer<UInt64>) {

@@ -1,14 +1,4 @@
-/// How coverage varies along a row.
-enum RowCoverage {
-    /// Coverage 255 everywhere: the plain operator.
-    case full
-    /// One coverage value (0...254) for every pixel.
-    case constant(UInt32)
-    /// One coverage byte per pixel, starting at the row's first pixel.
-    case mask(UnsafePointer<UInt8>)
-}
-
-/// The exact per-pixel arithmetic and the row loops built on it.
+/// The exact per-pixel arithmetic that every row kernel is built on.
 ///
 /// Every routine writes `round(N / D)` for the colour channels and the rounded alpha, where
 /// for a Porter-Duff operator with integer factors `fa = 255 Fa`, `fb = 255 Fb`:

@@ -1,7 +1,9 @@
 /// The source-over row at full coverage, sixteen pixels (four 128-bit blocks) per step.
 ///
-/// A block of opaque source pixels is copied without reading the destination. Where the
-/// destination pixels are all opaque the result is opaque and each colour is
+/// A block of opaque source pixels is copied without reading the destination; a clear block
+/// over an opaque destination is skipped. One-byte pre-tests (the first alpha for opaque, the
+/// last for clear) spare soft-alpha blocks those vector tests. Where the destination pixels
+/// are all opaque the result is opaque and each colour is
 /// `round((as cs + (255 - as) cd) / 255)`, computed two channels per 16-bit lane (red and
 /// blue from the even bytes, green and alpha from the odd ones): `x = as cs + (255 - as) cd`
 /// is at most 65025, so 16 bits hold it, and with `t = x + 128`,
@@ -16,36 +18,48 @@ enum SrcOverKernel {
         let dRaw = UnsafeMutableRawPointer(d)
         let sRaw = UnsafeRawPointer(s)
         let alpha = SIMD4<UInt32>(repeating: 0xFF00_0000)
-        // Sixteen pixels per step. An opaque source block is copied without reading the
-        // destination; otherwise four destination blocks share one opacity test.
+        // Sixteen pixels per step; four destination blocks share one opacity test. The
+        // pointers advance by 64 bytes so every access is a fixed displacement.
+        var sp = sRaw
+        var dp = dRaw
         while i &+ 16 <= count {
-            let offset = i &* 4
-            let s0 = sRaw.loadUnaligned(fromByteOffset: offset, as: SIMD4<UInt32>.self)
-            let s1 = sRaw.loadUnaligned(fromByteOffset: offset &+ 16, as: SIMD4<UInt32>.self)
-            let s2 = sRaw.loadUnaligned(fromByteOffset: offset &+ 32, as: SIMD4<UInt32>.self)
-            let s3 = sRaw.loadUnaligned(fromByteOffset: offset &+ 48, as: SIMD4<UInt32>.self)
-            if all((s0 & s1 & s2 & s3 & alpha) .== alpha) {
-                dRaw.storeBytes(of: s0, toByteOffset: offset, as: SIMD4<UInt32>.self)
-                dRaw.storeBytes(of: s1, toByteOffset: offset &+ 16, as: SIMD4<UInt32>.self)
-                dRaw.storeBytes(of: s2, toByteOffset: offset &+ 32, as: SIMD4<UInt32>.self)
-                dRaw.storeBytes(of: s3, toByteOffset: offset &+ 48, as: SIMD4<UInt32>.self)
-                i &+= 16
-                continue
-            }
-            let d0 = dRaw.loadUnaligned(fromByteOffset: offset, as: SIMD4<UInt32>.self)
-            let d1 = dRaw.loadUnaligned(fromByteOffset: offset &+ 16, as: SIMD4<UInt32>.self)
-            let d2 = dRaw.loadUnaligned(fromByteOffset: offset &+ 32, as: SIMD4<UInt32>.self)
-            let d3 = dRaw.loadUnaligned(fromByteOffset: offset &+ 48, as: SIMD4<UInt32>.self)
-            if all((d0 & d1 & d2 & d3 & alpha) .== alpha) {
-                dRaw.storeBytes(of: blendOpaque(s0, d0), toByteOffset: offset, as: SIMD4<UInt32>.self)
-                dRaw.storeBytes(of: blendOpaque(s1, d1), toByteOffset: offset &+ 16, as: SIMD4<UInt32>.self)
-                dRaw.storeBytes(of: blendOpaque(s2, d2), toByteOffset: offset &+ 32, as: SIMD4<UInt32>.self)
-                dRaw.storeBytes(of: blendOpaque(s3, d3), toByteOffset: offset &+ 48, as: SIMD4<UInt32>.self)
+            let s0 = sp.loadUnaligned(as: SIMD4<UInt32>.self)
+            let s1 = sp.loadUnaligned(fromByteOffset: 16, as: SIMD4<UInt32>.self)
+            let s2 = sp.loadUnaligned(fromByteOffset: 32, as: SIMD4<UInt32>.self)
+            let s3 = sp.loadUnaligned(fromByteOffset: 48, as: SIMD4<UInt32>.self)
+            // The vector tests for an opaque (clear) source run only when the block's first
+            // (last) pixel is: soft-alpha blocks, the expensive ones, pay one byte compare.
+            if sp.load(fromByteOffset: 3, as: UInt8.self) == 255 && all((s0 & s1 & s2 & s3 & alpha) .== alpha) {
+                dp.storeBytes(of: s0, as: SIMD4<UInt32>.self)
+                dp.storeBytes(of: s1, toByteOffset: 16, as: SIMD4<UInt32>.self)
+                dp.storeBytes(of: s2, toByteOffset: 32, as: SIMD4<UInt32>.self)
+                dp.storeBytes(of: s3, toByteOffset: 48, as: SIMD4<UInt32>.self)
+            } else if sp.load(fromByteOffset: 63, as: UInt8.self) == 0
+                        && all(((s0 | s1 | s2 | s3) & alpha) .== .zero)
+                        && all((dp.loadUnaligned(as: SIMD4<UInt32>.self)
+                                & dp.loadUnaligned(fromByteOffset: 16, as: SIMD4<UInt32>.self)
+                                & dp.loadUnaligned(fromByteOffset: 32, as: SIMD4<UInt32>.self)
+                                & dp.loadUnaligned(fromByteOffset: 48, as: SIMD4<UInt32>.self)
+                                & alpha) .== alpha) {
+                // A clear source over an opaque destination leaves it exactly as it is.
             } else {
-                for j in i ..< i &+ 16 {
-                    CompositeRows.srcOver(d + j &* 4, s + j &* 4, recip: recip)
+                let d0 = dp.loadUnaligned(as: SIMD4<UInt32>.self)
+                let d1 = dp.loadUnaligned(fromByteOffset: 16, as: SIMD4<UInt32>.self)
+                let d2 = dp.loadUnaligned(fromByteOffset: 32, as: SIMD4<UInt32>.self)
+                let d3 = dp.loadUnaligned(fromByteOffset: 48, as: SIMD4<UInt32>.self)
+                if all((d0 & d1 & d2 & d3 & alpha) .== alpha) {
+                    dp.storeBytes(of: blendOpaque(s0, d0), as: SIMD4<UInt32>.self)
+                    dp.storeBytes(of: blendOpaque(s1, d1), toByteOffset: 16, as: SIMD4<UInt32>.self)
+                    dp.storeBytes(of: blendOpaque(s2, d2), toByteOffset: 32, as: SIMD4<UInt32>.self)
+                    dp.storeBytes(of: blendOpaque(s3, d3), toByteOffset: 48, as: SIMD4<UInt32>.self)
+                } else {
+                    for j in i ..< i &+ 16 {
+                        CompositeRows.srcOver(d + j &* 4, s + j &* 4, recip: recip)
+                    }
                 }
             }
+            sp += 64
+            dp += 64
             i &+= 16
         }
         #endif

@@ -1,4 +1,5 @@
-/// Source-over at a constant coverage `m` (a watermark), four pixels per 128-bit block.
+/// Source-over at a constant coverage `m` (a watermark), sixteen pixels (four 128-bit
+/// blocks) per step.
 ///
 /// Onto an opaque destination the result is opaque and, with `k = m as`, each colour is
 /// `round(X / 65025)` where `X = k cs + (65025 - k) cd`. Both products and X are integers
@@ -19,18 +20,28 @@ enum SrcOverOpacityKernel {
         let sRaw = UnsafeRawPointer(s)
         let alpha = SIMD4<UInt32>(repeating: 0xFF00_0000)
         let coverage = SIMD4<Float>(repeating: Float(m))
-        while i &+ 4 <= count {
+        // Sixteen pixels per destination test, as in `SrcOverKernel`.
+        while i &+ 16 <= count {
             let offset = i &* 4
-            let dv = dRaw.loadUnaligned(fromByteOffset: offset, as: SIMD4<UInt32>.self)
-            if all((dv & alpha) .== alpha) {
-                let sv = sRaw.loadUnaligned(fromByteOffset: offset, as: SIMD4<UInt32>.self)
-                dRaw.storeBytes(of: blendOpaque(sv, dv, coverage: coverage), toByteOffset: offset, as: SIMD4<UInt32>.self)
+            let d0 = dRaw.loadUnaligned(fromByteOffset: offset, as: SIMD4<UInt32>.self)
+            let d1 = dRaw.loadUnaligned(fromByteOffset: offset &+ 16, as: SIMD4<UInt32>.self)
+            let d2 = dRaw.loadUnaligned(fromByteOffset: offset &+ 32, as: SIMD4<UInt32>.self)
+            let d3 = dRaw.loadUnaligned(fromByteOffset: offset &+ 48, as: SIMD4<UInt32>.self)
+            if all((d0 & d1 & d2 & d3 & alpha) .== alpha) {
+                let s0 = sRaw.loadUnaligned(fromByteOffset: offset, as: SIMD4<UInt32>.self)
+                let s1 = sRaw.loadUnaligned(fromByteOffset: offset &+ 16, as: SIMD4<UInt32>.self)
+                let s2 = sRaw.loadUnaligned(fromByteOffset: offset &+ 32, as: SIMD4<UInt32>.self)
+                let s3 = sRaw.loadUnaligned(fromByteOffset: offset &+ 48, as: SIMD4<UInt32>.self)
+                dRaw.storeBytes(of: blendOpaque(s0, d0, coverage: coverage), toByteOffset: offset, as: SIMD4<UInt32>.self)
+                dRaw.storeBytes(of: blendOpaque(s1, d1, coverage: coverage), toByteOffset: offset &+ 16, as: SIMD4<UInt32>.self)
+                dRaw.storeBytes(of: blendOpaque(s2, d2, coverage: coverage), toByteOffset: offset &+ 32, as: SIMD4<UInt32>.self)
+                dRaw.storeBytes(of: blendOpaque(s3, d3, coverage: coverage), toByteOffset: offset &+ 48, as: SIMD4<UInt32>.self)
             } else {
-                for j in i ..< i &+ 4 {
+                for j in i ..< i &+ 16 {
                     CompositeRows.srcOverCovered(d + j &* 4, s + j &* 4, m: m)
                 }
             }
-            i &+= 4
+            i &+= 16
         }
         #endif
         while i < count {
@@ -39,10 +50,11 @@ enum SrcOverOpacityKernel {
         }
     }
 
-    /// Lane values below 2^23 as floats, exactly: `2^23 + v` has `v` as its mantissa bits.
+    /// Lane values (bytes here) as floats; exact for anything below 2^24.
     @inline(__always)
     static func exactFloat(_ v: SIMD4<UInt32>) -> SIMD4<Float> {
-        unsafeBitCast(v | SIMD4<UInt32>(repeating: 0x4B00_0000), to: SIMD4<Float>.self) - SIMD4<Float>(repeating: 8_388_608)
+        let i = unsafeBitCast(v, to: SIMD4<Int32>.self)
+        return SIMD4<Float>(Float(i[0]), Float(i[1]), Float(i[2]), Float(i[3]))
     }
 
     /// One channel of four pixels: `round((k cs + ik cd) / 65025)` in the low byte of each lane.
