@@ -188,11 +188,24 @@ struct DeflateCompressor: ~Copyable {
     /// Levels 1-3 (zlib's deflate_fast): take the longest match found at each position.
     mutating func greedy(_ p: Params) {
         var pos = 0
+        // As in `lazy`: the next position's head load overlaps this position's search.
+        var aheadPos = -1
+        var aheadHash = 0
+        var aheadOld = 0
         while pos < n {
             var len = 0
             var dist = 0
             if pos + 4 <= n {
-                let cand = insert(pos)
+                let h = aheadPos == pos ? aheadHash : hash(pos)
+                let cand = aheadPos == pos ? aheadOld : headCandidate(h, pos)
+                head[h] = Int32(truncatingIfNeeded: pos)
+                let delta = pos &- cand
+                prev[pos & DeflateCompressor.windowMask] = cand >= 0 && delta < DeflateCompressor.windowSize ? UInt16(truncatingIfNeeded: delta) : 0
+                if pos + 5 <= n {
+                    aheadHash = hash(pos + 1)
+                    aheadOld = aheadHash == h ? pos : headCandidate(aheadHash, pos + 1)
+                    aheadPos = pos + 1
+                }
                 if cand >= 0 {
                     (len, dist) = longestMatch(pos, cand, best: 2, chain: p.chain, nice: p.nice)
                 }
