@@ -52,7 +52,7 @@ struct InflateEngine: ~Copyable {
 
     static let lensOffset = DecodeTable.totalEntries * 4
     static let scratchOffset = lensOffset + 320
-    static let memSize = scratchOffset + 32 * 8 + 320 * 2
+    static let memSize = scratchOffset + 32 * MemoryLayout<Int>.stride + 320 * 2
 
     init(format: InflateFormat) {
         self.format = format
@@ -61,8 +61,17 @@ struct InflateEngine: ~Copyable {
         case .zlib: stage = .zlibHeader; checksum = 1
         case .gzip: stage = .gzipHeader; checksum = 0
         }
-        mem = UnsafeMutableRawPointer.allocate(byteCount: InflateEngine.memSize, alignment: 16)
-        out = mem.assumingMemoryBound(to: UInt8.self)
+        let m = UnsafeMutableRawPointer.allocate(byteCount: InflateEngine.memSize, alignment: 16)
+        // Bind each region to the one type it is used as (tables, code lengths, and the
+        // table builder's counts and symbol order).
+        m.bindMemory(to: UInt32.self, capacity: DecodeTable.totalEntries)
+        let l = (m + InflateEngine.lensOffset).bindMemory(to: UInt8.self, capacity: 320)
+        l.initialize(repeating: 0, count: 320)
+        (m + InflateEngine.scratchOffset).bindMemory(to: Int.self, capacity: 32)
+        (m + InflateEngine.scratchOffset + 32 * MemoryLayout<Int>.stride).bindMemory(to: UInt16.self, capacity: 320)
+        mem = m
+        // A valid placeholder until a driver supplies the output buffer (capacity 0 until then).
+        out = l
     }
 
     deinit { mem.deallocate() }
@@ -85,6 +94,8 @@ struct InflateEngine: ~Copyable {
     }
 
     /// Moves the last `keep` bytes of output to the front of the buffer (incremental use).
+    /// The Inflater slides only when its 96 KiB buffer is within a match of full, so the two
+    /// 32 KiB regions never overlap.
     mutating func slide(keep: Int) {
         let k = min(keep, outPos)
         let from = outPos - k
@@ -97,8 +108,7 @@ struct InflateEngine: ~Copyable {
     /// Runs until the stream ends, the input runs out, or the output fills.
     /// With `final`, running out of input is an error (`truncated`) instead of `.needInput`.
     mutating func run(_ input: UnsafeRawBufferPointer, inPos: inout Int, final: Bool) throws(DeflateError) -> Status {
-        let base = input.baseAddress?.assumingMemoryBound(to: UInt8.self)
-            ?? UnsafePointer(mem.assumingMemoryBound(to: UInt8.self))
+        let base = input.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(lens)
         var r = BitReader(buf: bitbuf, left: bitsleft, pos: inPos, base: base, end: input.count)
         defer {
             bitbuf = r.buf
