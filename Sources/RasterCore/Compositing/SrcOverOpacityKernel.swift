@@ -1,17 +1,17 @@
 /// Source-over at a constant coverage `m` (a watermark), sixteen pixels (four 128-bit
 /// blocks) per step.
 ///
-/// Onto an opaque destination the result is opaque and, with `k = m as`, each colour is
-/// `round(X / 65025)` where `X = k cs + (65025 - k) cd`. Both products and X are integers
-/// below 2^24, so single-precision floats hold them exactly. The quotient is then rounded
-/// twice, and both roundings are provably harmless:
-/// - `X / 65025` is at least `0.5 / 65025 = 7.69e-6` away from any half-integer (X is an
-///   integer and 65025 is odd), while the correctly rounded division is off by at most half
-///   an ulp below 256, `2^-17 = 7.63e-6`; so the float quotient rounds to the same integer.
-/// - adding 2^23 then rounds that float to the nearest integer (its ulp there is 1), which
-///   is never a tie by the same margin, and leaves the integer in the low mantissa bits.
-/// The tests check the blocks against the exact integer reference. Other blocks go through
-/// the scalar routine, which gives the same bytes.
+/// Onto an opaque destination the result is opaque and, with `k = m as` and
+/// `q = |cs - cd|`, each colour is `cd ± z` with `z = round(k q / 65025)` (the sign of
+/// `cs - cd`; `x / 65025` is never a tie, so the rounding is symmetric). z is computed
+/// exactly in 16-bit lanes without dividing:
+/// - `k = 255 k1 + k0` per pixel, `k1 = floor(k / 255)`, `k0 < 255`;
+/// - `floor(X / 65025) = floor(floor(X / 255) / 255)` for `X = k q + 32512`, and
+///   `floor(X / 255) = k1 q + 127 + floor((k0 q + 127) / 255)` because
+///   `32512 = 255 * 127 + 127`; every intermediate stays below 65536;
+/// - `floor(x / 255) = ((x + 1) * 257) >> 16` for `x < 65535` (one `pmulhuw`).
+/// The tests check the identity for every (m, as, q) and the blocks for every m and as.
+/// Other blocks go through the scalar routine, which gives the same bytes.
 enum SrcOverOpacityKernel {
     static func row(_ d: UnsafeMutablePointer<UInt8>, _ s: UnsafePointer<UInt8>, count: Int, m: UInt32) {
         var i = 0
@@ -19,7 +19,7 @@ enum SrcOverOpacityKernel {
         let dRaw = UnsafeMutableRawPointer(d)
         let sRaw = UnsafeRawPointer(s)
         let alpha = SIMD4<UInt32>(repeating: 0xFF00_0000)
-        let coverage = SIMD4<Float>(repeating: Float(m))
+        let coverage = SIMD8<UInt16>(repeating: UInt16(truncatingIfNeeded: m))
         // Sixteen pixels per destination test, as in `SrcOverKernel`.
         while i &+ 16 <= count {
             let offset = i &* 4
@@ -50,34 +50,32 @@ enum SrcOverOpacityKernel {
         }
     }
 
-    /// Lane values (bytes here) as floats; exact for anything below 2^24.
+    /// Four source pixels at coverage m over four opaque destination pixels.
     @inline(__always)
-    static func exactFloat(_ v: SIMD4<UInt32>) -> SIMD4<Float> {
-        let i = unsafeBitCast(v, to: SIMD4<Int32>.self)
-        return SIMD4<Float>(Float(i[0]), Float(i[1]), Float(i[2]), Float(i[3]))
+    static func blendOpaque(_ sv: SIMD4<UInt32>, _ dv: SIMD4<UInt32>, coverage: SIMD8<UInt16>) -> SIMD4<UInt32> {
+        let s8 = unsafeBitCast(sv, to: SIMD16<UInt8>.self)
+        let d8 = unsafeBitCast(dv, to: SIMD16<UInt8>.self)
+        let up = SrcOverKernel.subtractingSaturated(s8, d8)
+        let down = SrcOverKernel.subtractingSaturated(d8, s8)
+        let q = unsafeBitCast(up | down, to: SIMD8<UInt16>.self)
+        // (k, k) per pixel in both lane pairs; the alpha lane's result is overwritten below.
+        let a32 = sv &>> 24
+        let k = unsafeBitCast(a32 | (a32 &<< 16), to: SIMD8<UInt16>.self) &* coverage
+        let k1 = SrcOverKernel.highProduct257(k &+ 1)
+        let k0 = k &- k1 &* 255
+        let rb = quotient(q & SIMD8<UInt16>(repeating: 0x00FF), k1, k0)
+        let ga = quotient(q &>> 8, k1, k0)
+        let z = unsafeBitCast(unsafeBitCast(rb, to: SIMD4<UInt32>.self) | (unsafeBitCast(ga, to: SIMD4<UInt32>.self) &<< 8), to: SIMD16<UInt8>.self)
+        // As in SrcOverKernel: z <= q, so max(z - down, 0) is z where cs > cd and 0 elsewhere.
+        let pos = SrcOverKernel.subtractingSaturated(z, down)
+        let out = (d8 &- z) &+ (pos &+ pos)
+        return unsafeBitCast(out, to: SIMD4<UInt32>.self) | SIMD4<UInt32>(repeating: 0xFF00_0000)
     }
 
-    /// One channel of four pixels: `round((k cs + ik cd) / 65025)` in the low byte of each lane.
+    /// `round(k q / 65025)` per lane from `k = 255 k1 + k0`, for `q <= 255`.
     @inline(__always)
-    static func channel(_ sc: SIMD4<UInt32>, _ dc: SIMD4<UInt32>, _ k: SIMD4<Float>, _ ik: SIMD4<Float>) -> SIMD4<UInt32> {
-        divide65025Rounded(k * exactFloat(sc) + ik * exactFloat(dc))
-    }
-
-    /// `round(x / 65025)` for integer lanes `0 <= x <= 255 * 65025`, as integers.
-    @inline(__always)
-    static func divide65025Rounded(_ x: SIMD4<Float>) -> SIMD4<UInt32> {
-        let rounded = x / 65025 + SIMD4<Float>(repeating: 8_388_608)
-        return unsafeBitCast(rounded, to: SIMD4<UInt32>.self) & SIMD4<UInt32>(repeating: 0xFF)
-    }
-
-    @inline(__always)
-    static func blendOpaque(_ sv: SIMD4<UInt32>, _ dv: SIMD4<UInt32>, coverage: SIMD4<Float>) -> SIMD4<UInt32> {
-        let byte = SIMD4<UInt32>(repeating: 0xFF)
-        let k = coverage * exactFloat(sv &>> 24)
-        let ik = SIMD4<Float>(repeating: 65025) - k
-        let r = channel(sv & byte, dv & byte, k, ik)
-        let g = channel((sv &>> 8) & byte, (dv &>> 8) & byte, k, ik)
-        let b = channel((sv &>> 16) & byte, (dv &>> 16) & byte, k, ik)
-        return r | (g &<< 8) | (b &<< 16) | SIMD4<UInt32>(repeating: 0xFF00_0000)
+    static func quotient(_ q: SIMD8<UInt16>, _ k1: SIMD8<UInt16>, _ k0: SIMD8<UInt16>) -> SIMD8<UInt16> {
+        let low = SrcOverKernel.highProduct257(q &* k0 &+ 128)          // floor((k0 q + 127) / 255)
+        return SrcOverKernel.highProduct257(q &* k1 &+ low &+ 128)     // floor((k1 q + 127 + low) / 255 ... + 1)
     }
 }
