@@ -245,8 +245,11 @@ Definitions are those of the Benchmark section of CONTRACT.md, for every impleme
   C peers give straight RGBA8 (libpng: expand, `png_set_scale_16`, gray to RGB, add alpha;
   libspng: `SPNG_FMT_RGBA8` with tRNS; stb_image: 4 channels); Go returns its native image type
   (`*image.Paletted` for palette files, `*image.NRGBA64` for 16-bit ones) without conversion.
-- png-encode: the decoded pixels back to PNG at each library's defaults. C peers encode RGBA8
-  (so for the 16-bit file they write 8-bit data); Go encodes its native decoded type.
+- png-encode: the decoded pixels back to PNG at each library's defaults. libpng and libspng
+  encode RGBA8, or RGBA16 for the 16-bit file; stb_image_write cannot write 16-bit PNGs, so it
+  has no 16-bit row; Go encodes its native decoded type. Raster's encoder reduces colour
+  losslessly (palette, grey, no alpha) where it can, which the C peers at their defaults do
+  not: compare sizes as well as speeds.
 - inflate: the IDAT data concatenated (one zlib stream) to the filtered scanlines, into a
   buffer allocated per call. deflate: the raw RGBA8 bytes, zlib format, level 6.
   libdeflate's (de)compressor object is made once and reused, as its API intends.
