@@ -25,6 +25,7 @@ let package = Package(
         .testTarget(name: "RasterCoreTests", dependencies: ["RasterCore", "RasterTestSupport"]),
         .testTarget(name: "RasterDeflateTests", dependencies: ["RasterDeflate", "RasterTestSupport"]),
         .testTarget(name: "RasterPNGTests", dependencies: ["RasterPNG", "RasterTestSupport"]),
+        .testTarget(name: "RasterTests", dependencies: ["Raster", "RasterTestSupport"]),
         .testTarget(name: "RasterToolTests", dependencies: ["raster-tool", "RasterTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,7 +5,7 @@
 #   Benchmarks/compare.sh [--corpus DIR] [--ops a,b] [--rounds N] [--time S] [--no-docs]
 #
 # Installs and builds the peers (Benchmarks/peers/build.sh), builds raster-bench in release,
-# then runs raster-bench and every peer interleaved, N rounds (default 3), rotating the order
+# then runs raster-bench and every peer interleaved, N rounds (default 5), rotating the order
 # each round, and keeps the best median of the rounds per (op, file, implementation): these
 # VMs are noisy, and the best of several interleaved rounds is the least disturbed figure.
 # Every process runs with GLIBC_TUNABLES=glibc.malloc.mmap_max=0, so large per-call output
@@ -16,7 +16,7 @@ cd "$root"
 
 corpus="Fixtures/bench"
 ops=""
-rounds=3
+rounds=5
 time_per_case=0.25
 docs=1
 while [ $# -gt 0 ]; do

@@ -245,8 +245,11 @@ Definitions are those of the Benchmark section of CONTRACT.md, for every impleme
   C peers give straight RGBA8 (libpng: expand, `png_set_scale_16`, gray to RGB, add alpha;
   libspng: `SPNG_FMT_RGBA8` with tRNS; stb_image: 4 channels); Go returns its native image type
   (`*image.Paletted` for palette files, `*image.NRGBA64` for 16-bit ones) without conversion.
-- png-encode: the decoded pixels back to PNG at each library's defaults. C peers encode RGBA8
-  (so for the 16-bit file they write 8-bit data); Go encodes its native decoded type.
+- png-encode: the decoded pixels back to PNG at each library's defaults. libpng and libspng
+  encode RGBA8, or RGBA16 for the 16-bit file; stb_image_write cannot write 16-bit PNGs, so it
+  has no 16-bit row; Go encodes its native decoded type. Raster's encoder reduces colour
+  losslessly (palette, grey, no alpha) where it can, which the C peers at their defaults do
+  not: compare sizes as well as speeds.
 - inflate: the IDAT data concatenated (one zlib stream) to the filtered scanlines, into a
   buffer allocated per call. deflate: the raw RGBA8 bytes, zlib format, level 6.
   libdeflate's (de)compressor object is made once and reused, as its API intends.
@@ -321,6 +324,11 @@ def chart(rows, path, info):
     ax.set_yticklabels(labels, fontsize=8)
     ax.invert_yaxis()
     ax.set_xscale("log")
+    from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
+    lo, hi = ax.get_xlim()
+    ax.xaxis.set_major_locator(FixedLocator([t for t in (0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50) if lo <= t <= hi]))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}x"))
+    ax.xaxis.set_minor_formatter(NullFormatter())
     ax.axvline(1.0, color="black", linewidth=0.8)
     ax.set_xlabel("speed relative to the fastest peer (log scale; 1 = fastest peer)")
     ax.set_title(f"Raster vs peers, Mpix/s normalised per row — {info['date']}, commit {info['commit']}", fontsize=9)

@@ -34,7 +34,7 @@ enum PNGOps: OpFamily {
         return cases
     }
 
-    static func digest(_ pixels: DecodedPNGPixels) -> Digest {
+    static func digest(_ pixels: DecodedImage) -> Digest {
         switch pixels {
         case let .rgba8(image): return Digest(bytes: image.bytes)
         case let .rgba16(image): return Digest(samples: image.samples)
@@ -43,8 +43,8 @@ enum PNGOps: OpFamily {
 
     /// Decodes once, checking the size against the header and the pixels against the plain
     /// reference reader wherever that reader handles the file.
-    static func decodeChecked(_ file: CorpusFile, op: String) throws -> DecodedPNGPixels {
-        let pixels: DecodedPNGPixels
+    static func decodeChecked(_ file: CorpusFile, op: String) throws -> DecodedImage {
+        let pixels: DecodedImage
         do { pixels = try PNGDecoder.decode(file.bytes).pixels } catch {
             throw BenchError.operationFailed(op: op, file: file.name, reason: "\(error)")
         }

@@ -25,10 +25,7 @@ public enum Codecs {
             do { image = try PNGDecoder.decode(bytes, options: PNGDecodeOptions(limits: limits)) } catch {
                 throw .png(error)
             }
-            switch image.pixels {
-            case let .rgba8(pixels): return .rgba8(pixels)
-            case let .rgba16(pixels): return .rgba16(pixels)
-            }
+            return image.pixels
         case .jpeg?:
             throw .unsupportedFormat(.jpeg)
         case nil:
@@ -40,12 +37,7 @@ public enum Codecs {
     public static func encode(_ image: DecodedImage, as format: ImageFormat) throws(RasterError) -> [UInt8] {
         switch format {
         case .png:
-            do {
-                switch image {
-                case let .rgba8(pixels): return try PNGEncoder.encode(pixels)
-                case let .rgba16(pixels): return try PNGEncoder.encode(pixels)
-                }
-            } catch {
+            do { return try PNGEncoder.encode(image) } catch {
                 throw .png(error)
             }
         case .jpeg:

@@ -35,31 +35,3 @@ public struct ImageInfo: Hashable, Sendable {
         self.bitDepth = bitDepth
     }
 }
-
-/// A decoded image at the precision the file carried: 16-bit PNGs stay 16-bit.
-public enum DecodedImage: Hashable, Sendable {
-    case rgba8(RGBAImage)
-    case rgba16(RGBA16Image)
-
-    /// The 8-bit image, rounding 16-bit samples to nearest.
-    public var rgba8: RGBAImage {
-        switch self {
-        case let .rgba8(image): return image
-        case let .rgba16(image): return image.narrowed()
-        }
-    }
-
-    public var width: Int {
-        switch self {
-        case let .rgba8(image): return image.width
-        case let .rgba16(image): return image.width
-        }
-    }
-
-    public var height: Int {
-        switch self {
-        case let .rgba8(image): return image.height
-        case let .rgba16(image): return image.height
-        }
-    }
-}

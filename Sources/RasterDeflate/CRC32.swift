@@ -38,12 +38,79 @@ public enum CRC32 {
         return Array(bytes).withUnsafeBytes { checksum($0, continuing: crc) }
     }
 
-    /// Slicing-by-16 over the inverted running value `c`.
+    /// Bytes per lane when three lanes run side by side.
+    static let laneBytes = 4096
+
+    /// x^(8·laneBytes) mod P: multiplying a register by it has the effect of feeding it
+    /// `laneBytes` zero bytes, which is how separately computed lanes are joined.
+    static let laneShift: UInt32 = powerOfX(8 * laneBytes)
+
+    /// a·b mod P over GF(2), in the reflected bit order CRC-32 uses (bit 31 is x^0).
+    static func multiply(_ a: UInt32, _ b: UInt32) -> UInt32 {
+        var product: UInt32 = 0
+        var term = b
+        var bit: UInt32 = 1 << 31
+        while bit != 0 {
+            if a & bit != 0 { product ^= term }
+            term = term & 1 != 0 ? (term >> 1) ^ 0xEDB8_8320 : term >> 1
+            bit >>= 1
+        }
+        return product
+    }
+
+    /// x^n mod P by square-and-multiply.
+    static func powerOfX(_ n: Int) -> UInt32 {
+        var result: UInt32 = 1 << 31
+        var square: UInt32 = 1 << 30
+        var k = n
+        while k > 0 {
+            if k & 1 != 0 { result = multiply(result, square) }
+            square = multiply(square, square)
+            k >>= 1
+        }
+        return result
+    }
+
+    /// Slicing-by-8 step of one lane.
+    @inline(__always)
+    static func step8(_ t: UnsafePointer<UInt32>, _ c: UInt32, _ p: UnsafeRawPointer) -> UInt32 {
+        let lo = UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)) ^ c
+        let hi = UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+        return (t[1792 &+ Int(lo & 0xFF)] ^ t[1536 &+ Int((lo &>> 8) & 0xFF)]
+            ^ t[1280 &+ Int((lo &>> 16) & 0xFF)] ^ t[1024 &+ Int(lo &>> 24)])
+            ^ (t[768 &+ Int(hi & 0xFF)] ^ t[512 &+ Int((hi &>> 8) & 0xFF)]
+            ^ t[256 &+ Int((hi &>> 16) & 0xFF)] ^ t[Int(hi &>> 24)])
+    }
+
+    /// The register after `count` bytes, from the inverted running value `start`.
+    ///
+    /// Long inputs go in rounds of three 4 KiB lanes whose slicing-by-8 chains are independent,
+    /// so they overlap in the pipeline; the register is affine in its start value, so lanes
+    /// two and three start from zero and are joined by shifting (multiplying by x^(8·4096)):
+    /// R(c, A‖B) = R(c, A)·x^(8|B|) ⊕ R(0, B). The rest uses slicing-by-16.
     @inline(__always)
     static func update(_ t: UnsafePointer<UInt32>, _ start: UInt32, _ base: UnsafeRawPointer, _ count: Int) -> UInt32 {
         var c = start
         var p = base
         var n = count
+        if n >= 3 * laneBytes {
+            let shift = laneShift
+            repeat {
+                var c0 = c
+                var c1: UInt32 = 0
+                var c2: UInt32 = 0
+                var i = 0
+                while i < laneBytes {
+                    c0 = step8(t, c0, p + i)
+                    c1 = step8(t, c1, p + (laneBytes &+ i))
+                    c2 = step8(t, c2, p + (2 &* laneBytes &+ i))
+                    i &+= 8
+                }
+                c = multiply(multiply(c0, shift) ^ c1, shift) ^ c2
+                p += 3 * laneBytes
+                n &-= 3 * laneBytes
+            } while n >= 3 * laneBytes
+        }
         while n >= 16 {
             let w0 = UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)) ^ c
             let w1 = UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4, as: UInt32.self))

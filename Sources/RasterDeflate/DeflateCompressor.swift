@@ -43,9 +43,14 @@ struct DeflateCompressor: ~Copyable {
     /// Per-segment symbol counts, `histSize` each, plus one spare for totals.
     let hist: UnsafeMutablePointer<UInt32>
     var segment = 0
+    /// Counts of the current segment: `hist + segment * histSize`.
+    var segmentHist: UnsafeMutablePointer<UInt32>
     var segmentEnd = segmentItems
     /// Input offset where each segment (and the buffer) begins; index segmentsPerBuffer+1 entries.
     var segmentInput: [Int] = Array(repeating: 0, count: segmentsPerBuffer + 1)
+    /// Most recent position per hash, or -1. Absolute positions on purpose: a 16-bit variant
+    /// (positions mod 2^16) let stale entries alias into the window, and the bogus chains
+    /// they led into halved level 6-9 speed on repetitive images.
     let head: UnsafeMutablePointer<Int32>
     /// Length-symbol table (259 bytes) then distance-symbol table (512 bytes), copied out of
     /// the static tables so hot loops skip the lazy-global check on every access.
@@ -66,6 +71,7 @@ struct DeflateCompressor: ~Copyable {
         items = .allocate(capacity: DeflateCompressor.bufferItems)
         hist = .allocate(capacity: DeflateCompressor.histSize * (DeflateCompressor.segmentsPerBuffer + 1))
         hist.initialize(repeating: 0, count: DeflateCompressor.histSize * (DeflateCompressor.segmentsPerBuffer + 1))
+        segmentHist = hist
         head = .allocate(capacity: 1 << DeflateCompressor.hashBits)
         head.initialize(repeating: -1, count: 1 << DeflateCompressor.hashBits)
         prev = .allocate(capacity: DeflateCompressor.windowSize)
@@ -117,11 +123,15 @@ struct DeflateCompressor: ~Copyable {
         return Int(truncatingIfNeeded: ((UInt32(littleEndian: v) & 0xFF_FFFF) &* 0x9E37_79B1) &>> UInt32(32 - DeflateCompressor.hashBits))
     }
 
+    /// The most recent position with hash `h`, or -1.
+    @inline(__always)
+    func headCandidate(_ h: Int, _ pos: Int) -> Int { Int(head[h]) }
+
     /// Puts `pos` (which has 4 readable bytes) at the head of its chain; returns the old head.
     @inline(__always)
     func insert(_ pos: Int) -> Int {
         let h = hash(pos)
-        let old = Int(head[h])
+        let old = headCandidate(h, pos)
         head[h] = Int32(truncatingIfNeeded: pos)
         let delta = pos &- old
         prev[pos & DeflateCompressor.windowMask] = old >= 0 && delta < DeflateCompressor.windowSize ? UInt16(truncatingIfNeeded: delta) : 0
@@ -178,11 +188,24 @@ struct DeflateCompressor: ~Copyable {
     /// Levels 1-3 (zlib's deflate_fast): take the longest match found at each position.
     mutating func greedy(_ p: Params) {
         var pos = 0
+        // As in `lazy`: the next position's head load overlaps this position's search.
+        var aheadPos = -1
+        var aheadHash = 0
+        var aheadOld = 0
         while pos < n {
             var len = 0
             var dist = 0
             if pos + 4 <= n {
-                let cand = insert(pos)
+                let h = aheadPos == pos ? aheadHash : hash(pos)
+                let cand = aheadPos == pos ? aheadOld : headCandidate(h, pos)
+                head[h] = Int32(truncatingIfNeeded: pos)
+                let delta = pos &- cand
+                prev[pos & DeflateCompressor.windowMask] = cand >= 0 && delta < DeflateCompressor.windowSize ? UInt16(truncatingIfNeeded: delta) : 0
+                if pos + 5 <= n {
+                    aheadHash = hash(pos + 1)
+                    aheadOld = aheadHash == h ? pos : headCandidate(aheadHash, pos + 1)
+                    aheadPos = pos + 1
+                }
                 if cand >= 0 {
                     (len, dist) = longestMatch(pos, cand, best: 2, chain: p.chain, nice: p.nice)
                 }
@@ -219,13 +242,13 @@ struct DeflateCompressor: ~Copyable {
             var curDist = 0
             if pos + 4 <= n {
                 let h = aheadPos == pos ? aheadHash : hash(pos)
-                let cand = aheadPos == pos ? aheadOld : Int(head[h])
+                let cand = aheadPos == pos ? aheadOld : headCandidate(h, pos)
                 head[h] = Int32(truncatingIfNeeded: pos)
                 let delta = pos &- cand
                 prev[pos & DeflateCompressor.windowMask] = cand >= 0 && delta < DeflateCompressor.windowSize ? UInt16(truncatingIfNeeded: delta) : 0
                 if pos + 5 <= n {
                     aheadHash = hash(pos + 1)
-                    aheadOld = aheadHash == h ? pos : Int(head[aheadHash])
+                    aheadOld = aheadHash == h ? pos : headCandidate(aheadHash, pos + 1)
                     aheadPos = pos + 1
                 }
                 if cand >= 0 && prevLen < p.lazy {
@@ -272,7 +295,7 @@ struct DeflateCompressor: ~Copyable {
         if nItems == segmentEnd { nextSegment(at: pos) }
         items[nItems] = UInt32(b)
         nItems &+= 1
-        hist[segment &* DeflateCompressor.histSize &+ Int(b)] &+= 1
+        segmentHist[Int(b)] &+= 1
     }
 
     @inline(__always)
@@ -280,7 +303,7 @@ struct DeflateCompressor: ~Copyable {
         if nItems == segmentEnd { nextSegment(at: pos) }
         items[nItems] = 0x8000_0000 | UInt32(truncatingIfNeeded: len) << 16 | UInt32(truncatingIfNeeded: dist)
         nItems &+= 1
-        let h = hist + segment &* DeflateCompressor.histSize
+        let h = segmentHist
         h[257 &+ Int(lut[len])] &+= 1
         h[286 &+ distSymbol(dist)] &+= 1
     }
@@ -296,6 +319,7 @@ struct DeflateCompressor: ~Copyable {
         }
         segmentInput[segment] = pos
         segmentEnd += DeflateCompressor.segmentItems
+        segmentHist = hist + segment * DeflateCompressor.histSize
     }
 
     // MARK: Blocks
@@ -314,6 +338,7 @@ struct DeflateCompressor: ~Copyable {
         hist.update(repeating: 0, count: DeflateCompressor.histSize * DeflateCompressor.segmentsPerBuffer)
         nItems = 0
         segment = 0
+        segmentHist = hist
         segmentEnd = DeflateCompressor.segmentItems
     }
 
@@ -442,9 +467,13 @@ struct DeflateCompressor: ~Copyable {
                 let item = items[i]
                 i &+= 1
                 if item < 256 {
+                    // Literals are at most 15 bits: flush only when the next pair might not fit.
                     let e = lit[Int(item)]
                     bw.put(UInt64(e & 0xFF_FFFF), Int(e &>> 24))
+                    if bw.count > 40 { bw.flush() }
+                    continue
                 } else {
+                    bw.flush()  // a pair needs up to 48 bits
                     let le = lenT[Int((item &>> 16) & 0x1FF)]
                     bw.put(UInt64(le & 0xFF_FFFF), Int(le &>> 24))
                     let dist = Int(item & 0xFFFF)
@@ -455,6 +484,7 @@ struct DeflateCompressor: ~Copyable {
                 }
                 bw.flush()
             }
+            bw.flush()
             w = bw
         }
         }

@@ -52,7 +52,7 @@ struct InflateEngine: ~Copyable {
 
     static let lensOffset = DecodeTable.totalEntries * 4
     static let scratchOffset = lensOffset + 320
-    static let memSize = scratchOffset + 32 * 8 + 320 * 2
+    static let memSize = scratchOffset + 32 * MemoryLayout<Int>.stride + 320 * 2
 
     init(format: InflateFormat) {
         self.format = format
@@ -61,8 +61,17 @@ struct InflateEngine: ~Copyable {
         case .zlib: stage = .zlibHeader; checksum = 1
         case .gzip: stage = .gzipHeader; checksum = 0
         }
-        mem = UnsafeMutableRawPointer.allocate(byteCount: InflateEngine.memSize, alignment: 16)
-        out = mem.assumingMemoryBound(to: UInt8.self)
+        let m = UnsafeMutableRawPointer.allocate(byteCount: InflateEngine.memSize, alignment: 16)
+        // Bind each region to the one type it is used as (tables, code lengths, and the
+        // table builder's counts and symbol order).
+        m.bindMemory(to: UInt32.self, capacity: DecodeTable.totalEntries)
+        let l = (m + InflateEngine.lensOffset).bindMemory(to: UInt8.self, capacity: 320)
+        l.initialize(repeating: 0, count: 320)
+        (m + InflateEngine.scratchOffset).bindMemory(to: Int.self, capacity: 32)
+        (m + InflateEngine.scratchOffset + 32 * MemoryLayout<Int>.stride).bindMemory(to: UInt16.self, capacity: 320)
+        mem = m
+        // A valid placeholder until a driver supplies the output buffer (capacity 0 until then).
+        out = l
     }
 
     deinit { mem.deallocate() }
@@ -85,6 +94,8 @@ struct InflateEngine: ~Copyable {
     }
 
     /// Moves the last `keep` bytes of output to the front of the buffer (incremental use).
+    /// The Inflater slides only when its 96 KiB buffer is within a match of full, so the two
+    /// 32 KiB regions never overlap.
     mutating func slide(keep: Int) {
         let k = min(keep, outPos)
         let from = outPos - k
@@ -97,8 +108,7 @@ struct InflateEngine: ~Copyable {
     /// Runs until the stream ends, the input runs out, or the output fills.
     /// With `final`, running out of input is an error (`truncated`) instead of `.needInput`.
     mutating func run(_ input: UnsafeRawBufferPointer, inPos: inout Int, final: Bool) throws(DeflateError) -> Status {
-        let base = input.baseAddress?.assumingMemoryBound(to: UInt8.self)
-            ?? UnsafePointer(mem.assumingMemoryBound(to: UInt8.self))
+        let base = input.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(lens)
         var r = BitReader(buf: bitbuf, left: bitsleft, pos: inPos, base: base, end: input.count)
         defer {
             bitbuf = r.buf
@@ -443,7 +453,8 @@ struct InflateEngine: ~Copyable {
 
     /// The fast loop needs this much input left (two 8-byte refills per step) ...
     static let fastInputMargin = 24
-    /// ... and room for two literals, a 258-byte match and a 7-byte word-copy overrun.
+    /// ... and room for two literals then a 258-byte match with a 7-byte word-copy overrun
+    /// (2 + 265), which also covers the 40 bytes written unconditionally for a short match.
     static let fastOutputMargin = 280
 
     /// Decodes while the margins above hold, with no per-bit bounds checks: one branch-free
@@ -474,11 +485,21 @@ struct InflateEngine: ~Copyable {
         let literal = DecodeTable.literal
         let exceptional = DecodeTable.exceptional
         var result = false
-        while inPtr <= inLimit && op <= outLimit {
+        // After a refill all 64 bits of `buf` are input bits (the 8-byte load fills everything
+        // above `left`), and one step consumes at most 48 of them, so at the top of the loop at
+        // least 16 real bits remain: the next literal/length entry can be looked up before the
+        // refill, taking the refill off the lookup's dependency chain. A first refill here
+        // establishes that for the careful loop's buffer.
+        if inPtr <= inLimit {
             buf |= UInt64(littleEndian: inPtr.loadUnaligned(as: UInt64.self)) &<< UInt64(truncatingIfNeeded: left)
             inPtr += (63 &- left) &>> 3
             left |= 56
+        }
+        while inPtr <= inLimit && op <= outLimit {
             var e = litlen[Int(buf & 0x7FF)]
+            buf |= UInt64(littleEndian: inPtr.loadUnaligned(as: UInt64.self)) &<< UInt64(truncatingIfNeeded: left)
+            inPtr += (63 &- left) &>> 3
+            left |= 56
             if e & literal != 0 {
                 buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
                 op.pointee = UInt8(truncatingIfNeeded: e &>> 16)
@@ -543,12 +564,22 @@ struct InflateEngine: ~Copyable {
             op += length
             let stop = UnsafeMutableRawPointer(op)
             if distance >= 8 {
-                // Word copies may run up to 7 bytes past the match; the output margin allows it.
-                repeat {
-                    dst.storeBytes(of: src.loadUnaligned(as: UInt64.self), as: UInt64.self)
-                    dst += 8
-                    src += 8
-                } while dst < stop
+                // Five words unconditionally (most matches are shorter than 40 bytes), then a
+                // loop. Copies may run up to 39 bytes past a short match or 7 past a long one;
+                // the output margin allows both.
+                @inline(__always) func word(_ k: Int) {
+                    (dst + 8 &* k).storeBytes(of: (src + 8 &* k).loadUnaligned(as: UInt64.self), as: UInt64.self)
+                }
+                word(0); word(1); word(2); word(3); word(4)
+                if length > 40 {
+                    dst += 40
+                    src += 40
+                    repeat {
+                        dst.storeBytes(of: src.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                        dst += 8
+                        src += 8
+                    } while dst < stop
+                }
             } else if distance == 1 {
                 let v = UInt64(src.load(as: UInt8.self)) &* 0x0101_0101_0101_0101
                 repeat {
@@ -556,11 +587,20 @@ struct InflateEngine: ~Copyable {
                     dst += 8
                 } while dst < stop
             } else {
-                repeat {
-                    dst.storeBytes(of: src.load(as: UInt8.self), as: UInt8.self)
-                    dst += 1
-                    src += 1
-                } while dst < stop
+                // Distance 2-7: write the first 8 bytes one by one (each reads a byte already
+                // written), then repeat that word at offsets that are multiples of the period.
+                for k in 0..<8 {
+                    dst.storeBytes(of: src.load(fromByteOffset: k, as: UInt8.self), toByteOffset: k, as: UInt8.self)
+                }
+                if length > 8 {
+                    let pattern = dst.loadUnaligned(as: UInt64.self)
+                    let step = 8 &- (8 % distance)
+                    var p = dst + step
+                    repeat {
+                        p.storeBytes(of: pattern, as: UInt64.self)
+                        p += step
+                    } while p < stop
+                }
             }
         }
         if result { stage = finalBlock ? .trailer : .blockHeader }

@@ -32,7 +32,11 @@ enum OneShot {
                 throw .truncated
             case .outputFull:
                 if cap >= limit { throw .outputLimitExceeded(limit: limit) }
-                cap = cap > limit / 2 ? limit : cap * 2
+                // Grow to the size the ratio so far predicts (plus 1/8), at least 2x and at most
+                // 8x, so high-ratio streams grow once or twice instead of at every doubling.
+                let predicted = Double(cap) / Double(max(pos, 1)) * Double(input.count) * 1.125
+                let target = min(max(predicted, Double(cap) * 2), Double(cap) * 8)
+                cap = target >= Double(limit) ? limit : Int(target)
                 previous = output
             }
         }

@@ -78,8 +78,11 @@ struct ChunkState {
         guard data.count % 3 == 0 else { throw .invalidPalette("length \(data.count) is not a multiple of 3") }
         let count = data.count / 3
         guard count >= 1, count <= 256 else { throw .invalidPalette("\(count) entries; must be 1 to 256") }
+        // More entries than the bit depth can index breaks §11.2.3, but libpng accepts it
+        // (the extra entries are unreachable) and encoders that always write 256 entries
+        // exist; so accept it with a warning.
         if header.colorType == .indexed && count > 1 << header.bitDepth {
-            throw .invalidPalette("\(count) entries is more than bit depth \(header.bitDepth) can index")
+            warnings.append(.paletteLongerThanBitDepth(entries: count, bitDepth: header.bitDepth))
         }
         palette = Array(data)
         paletteCount = count

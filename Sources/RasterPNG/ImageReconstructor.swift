@@ -51,7 +51,7 @@ struct ImageReconstructor {
 
     /// Unfilters `filtered` in place and builds the raster. The buffer is taken over
     /// (`consuming`) so unfiltering it in place does not trigger a copy-on-write.
-    func reconstruct(_ filtered: consuming [UInt8]) throws(PNGError) -> DecodedPNGPixels {
+    func reconstruct(_ filtered: consuming [UInt8]) throws(PNGError) -> DecodedImage {
         let count = header.width &* header.height &* 4
         var failure: PNGError?
         if header.bitDepth == 16 {

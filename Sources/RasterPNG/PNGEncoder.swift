@@ -49,7 +49,7 @@ public enum PNGEncoder {
     }
 
     /// Encodes decoded pixels at their own precision.
-    public static func encode(_ pixels: DecodedPNGPixels, options: PNGEncodeOptions = PNGEncodeOptions()) throws(PNGError) -> [UInt8] {
+    public static func encode(_ pixels: DecodedImage, options: PNGEncodeOptions = PNGEncodeOptions()) throws(PNGError) -> [UInt8] {
         switch pixels {
         case let .rgba8(image): return try encode(image, options: options)
         case let .rgba16(image): return try encode(image, options: options)

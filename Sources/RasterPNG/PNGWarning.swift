@@ -11,6 +11,8 @@ public enum PNGWarning: Hashable, Sendable, CustomStringConvertible {
     case chunkOutOfPlace(chunk: String)
     /// Bytes follow the IEND chunk; they were ignored.
     case dataAfterIEND(count: Int)
+    /// PLTE has more entries than the bit depth can index; the extra entries are unused.
+    case paletteLongerThanBitDepth(entries: Int, bitDepth: Int)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum PNGWarning: Hashable, Sendable, CustomStringConvertible {
             return "ignored \(chunk) chunk in a position the PNG specification does not allow"
         case let .dataAfterIEND(count):
             return "ignored \(count) bytes after the IEND chunk"
+        case let .paletteLongerThanBitDepth(entries, bitDepth):
+            return "palette has \(entries) entries but \(bitDepth)-bit indices reach only \(1 << bitDepth)"
         }
     }
 }

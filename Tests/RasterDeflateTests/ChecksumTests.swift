@@ -18,6 +18,28 @@ import RasterDeflate
         }
     }
 
+    @Test func crc32MatchesBitwiseReferenceOnLongInputs() {
+        var rng = SplitMix64Bytes(seed: 17)
+        let data = rng.bytes(120_000)
+        for length in [12_287, 12_288, 12_289, 24_576 + 5, 50_000, 120_000] {
+            let slice = Array(data[0..<length])
+            #expect(CRC32.checksum(slice) == referenceCRC(slice), "length \(length)")
+        }
+        let whole = CRC32.checksum(data)
+        for cut in [1, 12_288, 40_001] {
+            #expect(CRC32.checksum(data[cut...], continuing: CRC32.checksum(data[0..<cut])) == whole)
+        }
+    }
+
+    private func referenceCRC(_ d: [UInt8]) -> UInt32 {
+        var c: UInt32 = 0xFFFF_FFFF
+        for x in d {
+            c ^= UInt32(x)
+            for _ in 0..<8 { c = c & 1 != 0 ? (c >> 1) ^ 0xEDB8_8320 : c >> 1 }
+        }
+        return ~c
+    }
+
     @Test func adler32KnownVectors() {
         #expect(Adler32.checksum(Array("Wikipedia".utf8)) == 0x11E6_0398)
         #expect(Adler32.checksum([UInt8]()) == 1)
@@ -34,6 +56,20 @@ import RasterDeflate
         for cut in [0, 1, 5551, 5552, 5553, 19_999] {
             let a = Adler32.checksum(data[0..<cut])
             #expect(Adler32.checksum(data[cut...], continuing: a) == whole)
+        }
+    }
+
+    @Test func adler32MatchesReferenceAtAnyLengthAndOffset() {
+        var rng = SplitMix64Bytes(seed: 13)
+        let data = rng.bytes(300_000)
+        let ff = [UInt8](repeating: 0xFF, count: 70_000)
+        for i in 0..<60 {
+            let start = Int(rng.rng.next() % 64)
+            let length = i < 20 ? i * 13 : Int(rng.rng.next() % 250_000)
+            let slice = Array(data[start..<(start + length)])
+            #expect(Adler32.checksum(slice) == referenceAdler(slice), "length \(length)")
+            let run = Array(ff[0..<min(ff.count, length)])
+            #expect(Adler32.checksum(run) == referenceAdler(run))
         }
     }
 

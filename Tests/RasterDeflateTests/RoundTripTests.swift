@@ -41,6 +41,25 @@ import RasterDeflate
         }
     }
 
+    /// Runs with short periods (2-7 bytes) take the inflater's pattern-copy path.
+    @Test func shortPeriodRuns() throws {
+        var g = SplitMix64Bytes(seed: 31)
+        var data = [UInt8]()
+        for i in 0..<400 {
+            let period = 2 + i % 6
+            let unit = g.bytes(period)
+            let repeats = 1 + (i * 37) % 120
+            for _ in 0..<repeats { data += unit }
+            data += g.bytes(i % 5)
+        }
+        for level in [1, 6, 9] {
+            let z = Zlib.compress(data, level: level)
+            #expect(try Zlib.decompress(z) == data)
+            let (n, buf) = try inflateInto(z, capacity: data.count)
+            #expect(n == data.count && buf == data)
+        }
+    }
+
     @Test func compressionActuallyCompresses() {
         var g = SplitMix64Bytes(seed: 5)
         let text = g.text(100_000)

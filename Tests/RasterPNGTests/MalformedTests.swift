@@ -98,7 +98,7 @@ import Testing
         }
     }
 
-    @Test func paletteProblems() {
+    @Test func paletteProblems() throws {
         let sig = PNGBuilder.signature
         let ihdr = PNGBuilder.ihdr(width: 3, height: 1, depth: 8, colorType: 3)
         let plte = PNGBuilder.chunk("PLTE", [0, 0, 0, 255, 255, 255])
@@ -113,6 +113,11 @@ import Testing
         let one = PNGBuilder.chunk("PLTE", [9, 9, 9])
         #expect(decodeError(sig + ihdr1 + one + PNGBuilder.idat([0, 0b0100_0000]) + PNGBuilder.iend)
                 == .paletteIndexOutOfRange(index: 1, paletteCount: 1))
+        // A palette longer than 1-bit indices can reach is accepted with a warning (as libpng).
+        let four = PNGBuilder.chunk("PLTE", [1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4])
+        let image = try PNGDecoder.decode(sig + ihdr1 + four + PNGBuilder.idat([0, 0b0100_0000]) + PNGBuilder.iend)
+        #expect(image.warnings == [.paletteLongerThanBitDepth(entries: 4, bitDepth: 1)])
+        #expect(image.pixels.rgba8[1, 0] == RGBA8(r: 2, g: 2, b: 2))
     }
 
     @Test func badFilterType() {

@@ -215,7 +215,13 @@ static void read_mem(png_structp png, png_bytep out, png_size_t n) {
     r->left -= n;
 }
 
-unsigned char *load_rgba8(const corpus_file *f) {
+static unsigned char *load_png(const corpus_file *f, int sixteen);
+
+unsigned char *load_rgba8(const corpus_file *f) { return load_png(f, 0); }
+
+unsigned char *load_rgba16be(const corpus_file *f) { return f->bit_depth == 16 ? load_png(f, 1) : NULL; }
+
+static unsigned char *load_png(const corpus_file *f, int sixteen) {
     if (!f->is_png) return NULL;
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
     png_infop info = png_create_info_struct(png);
@@ -231,15 +237,15 @@ unsigned char *load_rgba8(const corpus_file *f) {
     png_set_read_fn(png, &r, read_mem);
     png_read_info(png, info);
     png_set_expand(png);
-    png_set_scale_16(png);
+    if (!sixteen) png_set_scale_16(png);
     png_set_gray_to_rgb(png);
-    png_set_add_alpha(png, 0xFF, PNG_FILLER_AFTER);
+    png_set_add_alpha(png, sixteen ? 0xFFFF : 0xFF, PNG_FILLER_AFTER);
     png_set_interlace_handling(png);
     png_read_update_info(png, info);
-    size_t w = png_get_image_width(png, info), h = png_get_image_height(png, info);
-    pixels = malloc(w * h * 4);
+    size_t w = png_get_image_width(png, info), h = png_get_image_height(png, info), bpp = sixteen ? 8 : 4;
+    pixels = malloc(w * h * bpp);
     rows = malloc(sizeof(png_bytep) * h);
-    for (size_t y = 0; y < h; y++) rows[y] = pixels + y * w * 4;
+    for (size_t y = 0; y < h; y++) rows[y] = pixels + y * w * bpp;
     png_read_image(png, rows);
     png_read_end(png, NULL);
     png_destroy_read_struct(&png, &info, NULL);

@@ -55,6 +55,8 @@ int measure(const peer_options *opt, const char *peer, const char *op, const cor
 /* The file's pixels as straight RGBA8, decoded with libpng (setup only, never timed).
  * 16-bit samples are scaled with rounding. Returns a malloc'd buffer or NULL. */
 unsigned char *load_rgba8(const corpus_file *f);
+/* For 16-bit files: RGBA with 16-bit big-endian samples (PNG's own order), via libpng. */
+unsigned char *load_rgba16be(const corpus_file *f);
 int has_alpha(const unsigned char *rgba, size_t pixels);
 /* The opaque destination every implementation composites onto: (x, y, x+y, 255) mod 256. */
 void fill_destination(unsigned char *rgba, int width, int height);

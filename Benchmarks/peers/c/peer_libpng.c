@@ -1,5 +1,5 @@
-/* libpng: png-decode (classic API, expanded to straight RGBA8) and png-encode (RGBA8,
- * libpng's default filters and zlib level). */
+/* libpng: png-decode (classic API, expanded to straight RGBA8) and png-encode (RGBA8, or
+ * RGBA16 for 16-bit files; libpng's default filters and zlib level). */
 #include "peer_common.h"
 
 #include <png.h>
@@ -65,7 +65,7 @@ static int decode(void *ctx, run_output *out) {
     return 0;
 }
 
-typedef struct { const unsigned char *rgba; int w, h; } image;
+typedef struct { const unsigned char *rgba; int w, h, depth; } image;
 
 static int encode(void *ctx, run_output *out) {
     const image *im = ctx;
@@ -80,11 +80,12 @@ static int encode(void *ctx, run_output *out) {
         return -1;
     }
     png_set_write_fn(png, &w, write_fn, flush_fn);
-    png_set_IHDR(png, info, (png_uint_32)im->w, (png_uint_32)im->h, 8, PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE,
+    png_set_IHDR(png, info, (png_uint_32)im->w, (png_uint_32)im->h, im->depth, PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_write_info(png, info);
     rows = malloc(sizeof(png_bytep) * (size_t)im->h);
-    for (int y = 0; y < im->h; y++) rows[y] = (png_bytep)(im->rgba + (size_t)y * im->w * 4);
+    size_t stride = (size_t)im->w * (im->depth / 2);
+    for (int y = 0; y < im->h; y++) rows[y] = (png_bytep)(im->rgba + (size_t)y * stride);
     png_write_image(png, rows);
     png_write_end(png, info);
     png_destroy_write_struct(&png, &info);
@@ -108,7 +109,10 @@ int main(int argc, char **argv) {
     if (peer_wants(&opt, "png-encode"))
         for (int i = 0; i < c.count; i++) {
             if (!c.files[i].is_png) continue;
-            image im = {load_rgba8(&c.files[i]), c.files[i].width, c.files[i].height};
+            /* 16-bit files are encoded as 16-bit, as Raster encodes its 16-bit raster. */
+            int depth = c.files[i].bit_depth == 16 ? 16 : 8;
+            image im = {depth == 16 ? load_rgba16be(&c.files[i]) : load_rgba8(&c.files[i]),
+                        c.files[i].width, c.files[i].height, depth};
             if (!im.rgba) continue;
             measure(&opt, "libpng", "png-encode", &c.files[i], -1, 0, encode, &im, NULL);
             free((void *)im.rgba);

@@ -1,5 +1,5 @@
-/* libspng: png-decode to SPNG_FMT_RGBA8 (tRNS applied) and png-encode of RGBA8 with
- * libspng's defaults. */
+/* libspng: png-decode to SPNG_FMT_RGBA8 (tRNS applied) and png-encode of RGBA8 (RGBA16,
+ * big-endian as SPNG_FMT_PNG expects, for 16-bit files) with libspng's defaults. */
 #include "peer_common.h"
 
 #include <spng.h>
@@ -25,7 +25,7 @@ fail:
     return -1;
 }
 
-typedef struct { const unsigned char *rgba; int w, h; } image;
+typedef struct { const unsigned char *rgba; int w, h, depth; } image;
 
 static int encode(void *ctx, run_output *out) {
     const image *im = ctx;
@@ -35,10 +35,10 @@ static int encode(void *ctx, run_output *out) {
     struct spng_ihdr ihdr = {0};
     ihdr.width = (uint32_t)im->w;
     ihdr.height = (uint32_t)im->h;
-    ihdr.bit_depth = 8;
+    ihdr.bit_depth = (uint8_t)im->depth;
     ihdr.color_type = SPNG_COLOR_TYPE_TRUECOLOR_ALPHA;
     spng_set_ihdr(s, &ihdr);
-    size_t len = (size_t)im->w * im->h * 4;
+    size_t len = (size_t)im->w * im->h * (size_t)(im->depth / 2);
     int err = spng_encode_image(s, im->rgba, len, SPNG_FMT_PNG, SPNG_ENCODE_FINALIZE);
     if (err) { spng_ctx_free(s); return -1; }
     size_t png_len = 0;
@@ -64,7 +64,10 @@ int main(int argc, char **argv) {
     if (peer_wants(&opt, "png-encode"))
         for (int i = 0; i < c.count; i++) {
             if (!c.files[i].is_png) continue;
-            image im = {load_rgba8(&c.files[i]), c.files[i].width, c.files[i].height};
+            /* 16-bit files are encoded as 16-bit, as Raster encodes its 16-bit raster. */
+            int depth = c.files[i].bit_depth == 16 ? 16 : 8;
+            image im = {depth == 16 ? load_rgba16be(&c.files[i]) : load_rgba8(&c.files[i]),
+                        c.files[i].width, c.files[i].height, depth};
             if (!im.rgba) continue;
             measure(&opt, "libspng", "png-encode", &c.files[i], -1, 0, encode, &im, NULL);
             free((void *)im.rgba);

@@ -77,6 +77,8 @@ int main(int argc, char **argv) {
             /* Encoders start from the file's pixels: libpng for PNGs, stb for JPEGs. */
             run_output src = {0};
             image im = {0};
+            /* stb_image_write has no 16-bit PNG output: it cannot encode a 16-bit raster. */
+            if (want_png && f->bit_depth == 16) continue;
             if (want_png) im.rgba = load_rgba8(f);
             else if (decode(f, &src) == 0) im.rgba = src.data;
             if (!im.rgba) continue;
