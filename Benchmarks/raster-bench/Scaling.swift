@@ -11,12 +11,14 @@ enum Scaling {
         for c in cases { _ = try Measure.run(c, budget: 0.01) }
         if !json {
             print("scaling: \(cases.count) cases (\(Set(cases.map(\.op)).sorted().joined(separator: ", "))), \(seconds) s per task count, \(cores) cores")
-            print(Report.pad("tasks", 7) + Report.lpad("Mpix/s", 10) + Report.lpad("speed-up", 10) + Report.lpad("runs", 8))
+            print(Report.pad("tasks", 7) + Report.lpad("Mpix/s", 10) + Report.lpad("speed-up", 10) + Report.lpad("runs", 8)
+                + Report.lpad("CPUs busy", 11))
         }
         var base = 0.0
         for n in 1 ... max(cores, 1) {
             let clock = ContinuousClock()
             let start = clock.now
+            let cpuStart = processCPUSeconds()
             let deadline = start.advanced(by: .milliseconds(Int(seconds * 1000)))
             let totals = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
                 for t in 0 ..< n {
@@ -38,14 +40,25 @@ enum Scaling {
                 return sum
             }
             let elapsed = (clock.now - start).seconds
+            // CPU seconds per wall second: shows whether the machine actually gave us N cores
+            // (on a shared VM it often does not), which the speed-up alone cannot tell.
+            let busy = (processCPUSeconds() - cpuStart) / elapsed
             let mpix = Double(totals.0) / 1e6 / elapsed
             if n == 1 { base = mpix }
             if json {
-                print("{\"op\":\"scaling\",\"tasks\":\(n),\"mpix_s\":\(String(format: "%.3f", mpix)),\"runs\":\(totals.1),\"seconds\":\(String(format: "%.3f", elapsed))}")
+                print("{\"op\":\"scaling\",\"tasks\":\(n),\"mpix_s\":\(String(format: "%.3f", mpix)),\"runs\":\(totals.1),\"seconds\":\(String(format: "%.3f", elapsed)),\"cpus_busy\":\(String(format: "%.2f", busy))}")
             } else {
                 print(Report.pad("\(n)", 7) + Report.lpad(String(format: "%.1f", mpix), 10)
-                    + Report.lpad(String(format: "%.2fx", base > 0 ? mpix / base : 0), 10) + Report.lpad("\(totals.1)", 8))
+                    + Report.lpad(String(format: "%.2fx", base > 0 ? mpix / base : 0), 10) + Report.lpad("\(totals.1)", 8)
+                    + Report.lpad(String(format: "%.2f", busy), 11))
             }
         }
     }
+}
+
+/// CPU time used by this process so far, all threads.
+func processCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
