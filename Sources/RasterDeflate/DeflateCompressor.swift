@@ -60,6 +60,8 @@ struct DeflateCompressor: ~Copyable {
     let emitTables: UnsafeMutablePointer<UInt32>
     /// Start of input whose blocks chose "stored" and are not yet written, or -1.
     var storedStart = -1
+    /// Matches in the blocks written so far.
+    var counts = MatchCounts()
     /// Chain links as distances back to the previous position with the same hash (0: none or
     /// out of window). 16-bit deltas halve the table's cache footprint against absolute positions.
     let prev: UnsafeMutablePointer<UInt16>
@@ -96,7 +98,23 @@ struct DeflateCompressor: ~Copyable {
     }
 
     /// Compresses `input` into `output` (at least `bound(input.count)` bytes); returns bytes written.
-    static func compress(_ input: UnsafeRawBufferPointer, level: Int, output: UnsafeMutablePointer<UInt8>) -> Int {
+    static func compress(_ input: UnsafeRawBufferPointer, level: Int, strategy: DeflateStrategy,
+                         output: UnsafeMutablePointer<UInt8>) -> Int {
+        var counts = MatchCounts()
+        return compress(input, level: level, strategy: strategy, output: output, counts: &counts)
+    }
+
+    /// Length-symbol totals of every block written, for tests of the match search.
+    struct MatchCounts {
+        /// Matches of length 3, 4 and 5 (length symbols 257-259).
+        var short = 0
+        /// All matches.
+        var all = 0
+    }
+
+    /// As `compress`, also summing the matches of the chosen parse into `counts`.
+    static func compress(_ input: UnsafeRawBufferPointer, level: Int, strategy: DeflateStrategy,
+                         output: UnsafeMutablePointer<UInt8>, counts: inout MatchCounts) -> Int {
         guard let base = input.baseAddress, input.count > 0 else {
             // An empty fixed block: BFINAL=1, BTYPE=01, end-of-block code 0000000.
             output[0] = 0x03
@@ -108,10 +126,17 @@ struct DeflateCompressor: ~Copyable {
             c.writeStored(from: 0, to: input.count, final: true)
         } else {
             let p = params[min(level, 9)]
-            if p.greedy { c.greedy(p) } else { c.lazy(p) }
+            switch strategy {
+            case .huffmanOnly: c.literalsOnly()
+            case .rle: c.runs()
+            case .default, .filtered:
+                // zlib's deflate_fast has no filtered mode, so levels 1-3 ignore it too.
+                if p.greedy { c.greedy(p) } else { c.lazy(p, minLength: strategy == .filtered ? 6 : 3) }
+            }
             c.flushBuffer(final: true)
         }
         c.w.alignToByte()
+        counts = c.counts
         return output.distance(to: c.w.p)
     }
 
@@ -226,8 +251,9 @@ struct DeflateCompressor: ~Copyable {
         }
     }
 
-    /// Levels 4-9 (zlib's deflate_slow): a match is kept only if the next position has no longer one.
-    mutating func lazy(_ p: Params) {
+    /// Levels 4-9 (zlib's deflate_slow): a match is kept only if the next position has no longer
+    /// one. Matches shorter than `minLength` (6 for `.filtered`, else 3) are treated as none.
+    mutating func lazy(_ p: Params, minLength: Int) {
         var pos = 0
         var prevLen = 2
         var prevDist = 0
@@ -254,7 +280,7 @@ struct DeflateCompressor: ~Copyable {
                 if cand >= 0 && prevLen < p.lazy {
                     let chain = prevLen >= p.good ? p.chain >> 2 : p.chain
                     let (l, d) = longestMatch(pos, cand, best: max(prevLen, 2), chain: chain, nice: p.nice)
-                    if d != 0 && !(l == 3 && d > DeflateCompressor.tooFar) {
+                    if d != 0 && l >= minLength && !(l == 3 && d > DeflateCompressor.tooFar) {
                         curLen = l
                         curDist = d
                     }
@@ -280,6 +306,36 @@ struct DeflateCompressor: ~Copyable {
             }
         }
         if pending { emitLiteral(input[pos - 1], at: pos - 1) }
+    }
+
+    /// `.huffmanOnly`: every byte a literal, so blocks differ only in their Huffman codes.
+    mutating func literalsOnly() {
+        var pos = 0
+        while pos < n {
+            emitLiteral(input[pos], at: pos)
+            pos &+= 1
+        }
+    }
+
+    /// `.rle` (zlib's deflate_rle): the longest run, up to 258 bytes, repeating the byte just
+    /// before `pos`, taken as a distance-1 match when it is at least 3 bytes.
+    mutating func runs() {
+        var pos = 0
+        while pos < n {
+            if pos > 0 {
+                let b = input[pos - 1]
+                let limit = min(258, n - pos)
+                var len = 0
+                while len < limit && input[pos &+ len] == b { len &+= 1 }
+                if len >= 3 {
+                    emitMatch(len, 1, at: pos)
+                    pos &+= len
+                    continue
+                }
+            }
+            emitLiteral(input[pos], at: pos)
+            pos &+= 1
+        }
     }
 
     // MARK: Item buffer
@@ -396,6 +452,8 @@ struct DeflateCompressor: ~Copyable {
             for s in 0..<hs { freq[s] &+= h[s] }
         }
         freq[256] = 1
+        for s in 257..<286 { counts.all &+= Int(freq[s]) }
+        counts.short &+= Int(freq[257]) &+ Int(freq[258]) &+ Int(freq[259])
         let itemStart = a * DeflateCompressor.segmentItems
         let itemEnd = min(b * DeflateCompressor.segmentItems, nItems)
         let inStart = segmentInput[a]
