@@ -62,6 +62,12 @@ struct DeflateCompressor: ~Copyable {
     var storedStart = -1
     /// Matches in the blocks written so far.
     var counts = MatchCounts()
+    /// Level 9: choose block boundaries on exact Huffman costs where that is affordable.
+    var exactSplit = false
+    /// `exactCost` scratch: 316 code lengths, the 316-entry header sequence, 19 precode lengths.
+    let costScratch: UnsafeMutablePointer<UInt8>
+    /// `exactCost` scratch: precode symbol counts.
+    let costPre: UnsafeMutablePointer<UInt32>
     /// Chain links as distances back to the previous position with the same hash (0: none or
     /// out of window). 16-bit deltas halve the table's cache footprint against absolute positions.
     let prev: UnsafeMutablePointer<UInt16>
@@ -86,6 +92,10 @@ struct DeflateCompressor: ~Copyable {
         lut = l
         emitTables = .allocate(capacity: 256 + 259 + 60)
         emitTables.initialize(repeating: 0, count: 256 + 259 + 60)
+        costScratch = .allocate(capacity: 316 * 2 + 19)
+        costScratch.initialize(repeating: 0, count: 316 * 2 + 19)
+        costPre = .allocate(capacity: 19)
+        costPre.initialize(repeating: 0, count: 19)
     }
 
     deinit {
@@ -95,6 +105,8 @@ struct DeflateCompressor: ~Copyable {
         prev.deallocate()
         lut.deallocate()
         emitTables.deallocate()
+        costScratch.deallocate()
+        costPre.deallocate()
     }
 
     /// Compresses `input` into `output` (at least `bound(input.count)` bytes); returns bytes written.
@@ -126,6 +138,7 @@ struct DeflateCompressor: ~Copyable {
             c.writeStored(from: 0, to: input.count, final: true)
         } else {
             let p = params[min(level, 9)]
+            c.exactSplit = level >= 9
             switch strategy {
             case .huffmanOnly: c.literalsOnly()
             case .rle: c.runs()
@@ -384,7 +397,10 @@ struct DeflateCompressor: ~Copyable {
     mutating func flushBuffer(final: Bool, endInput: Int? = nil) {
         let segs = min(segment + 1, DeflateCompressor.segmentsPerBuffer)
         segmentInput[segs] = endInput ?? n
-        let cuts = chooseBlocks(segments: segs)
+        // Exact costs need code construction per candidate range, about as much work as
+        // matching 64 KiB at level 9; worth it only where items cover 2+ bytes on average.
+        let exact = exactSplit && segmentInput[segs] - segmentInput[0] >= 2 * nItems
+        let cuts = chooseBlocks(segments: segs, exact: exact)
         var start = 0
         for (i, end) in cuts.enumerated() {
             writeBlock(fromSegment: start, toSegment: end, final: final && i == cuts.count - 1)
@@ -399,7 +415,7 @@ struct DeflateCompressor: ~Copyable {
     }
 
     /// Segment ranges that minimise estimated size, by DP over segment edges; returns end indices.
-    func chooseBlocks(segments k: Int) -> [Int] {
+    func chooseBlocks(segments k: Int, exact: Bool) -> [Int] {
         if k <= 1 { return [k == 0 ? 1 : k] }
         let hs = DeflateCompressor.histSize
         var best = [Double](repeating: .infinity, count: k + 1)
@@ -413,8 +429,18 @@ struct DeflateCompressor: ~Copyable {
             while i >= 0 {
                 let h = hist + i * hs
                 for s in 0..<hs { sum[s] &+= h[s] }
-                let c = best[i] + estimate(sum)
-                if c < best[j] { best[j] = c; from[j] = i }
+                let (bits, used) = entropy(sum)
+                if exact {
+                    // Entropy (plus the smallest header) never exceeds the exact cost, so a
+                    // range that loses even on it needs no code construction.
+                    if best[i] + bits + 16 < best[j] {
+                        let c = best[i] + exactCost(sum)
+                        if c < best[j] { best[j] = c; from[j] = i }
+                    }
+                } else {
+                    let c = best[i] + bits + Double(used) * 4 + 80
+                    if c < best[j] { best[j] = c; from[j] = i }
+                }
                 i -= 1
             }
         }
@@ -424,8 +450,63 @@ struct DeflateCompressor: ~Copyable {
         return cuts.reversed()
     }
 
-    /// Approximate dynamic-block bits: the entropy of each alphabet plus a header allowance.
-    func estimate(_ f: UnsafePointer<UInt32>) -> Double {
+    /// Exact dynamic-block bits for counts `f` (end-of-block included) less the extra bits,
+    /// as `writeBlock` would spend them, without building codes: code lengths, the run-length coded header
+    /// (the same runs as `BlockPlan.runLengths`), and the data.
+    func exactCost(_ f: UnsafeMutablePointer<UInt32>) -> Double {
+        let saved = f[256]
+        f[256] = 1
+        defer { f[256] = saved }
+        let lens = costScratch
+        HuffmanEncoder.lengths(freqs: UnsafeBufferPointer(start: f, count: 286), maxBits: 15,
+                               lengths: UnsafeMutableBufferPointer(start: lens, count: 286))
+        HuffmanEncoder.lengths(freqs: UnsafeBufferPointer(start: f + 286, count: 30), maxBits: 15,
+                               lengths: UnsafeMutableBufferPointer(start: lens + 286, count: 30))
+        var bits = 3
+        for s in 0..<286 { bits &+= Int(f[s]) &* Int(lens[s]) }
+        // Extra bits are left out: they are the same however the items are split into blocks.
+        for s in 0..<30 { bits &+= Int(f[286 &+ s]) &* Int(lens[286 &+ s]) }
+        var hlit = 286
+        while hlit > 257 && lens[hlit &- 1] == 0 { hlit &-= 1 }
+        var hdist = 30
+        while hdist > 1 && lens[286 &+ hdist &- 1] == 0 { hdist &-= 1 }
+        // The header's length sequence, literal then distance lengths, contiguous.
+        let seq = lens + 316
+        for k in 0..<hlit { seq[k] = lens[k] }
+        for k in 0..<hdist { seq[hlit &+ k] = lens[286 &+ k] }
+        let count = hlit &+ hdist
+        let pre = costPre
+        for k in 0..<19 { pre[k] = 0 }
+        var extra = 0
+        var i = 0
+        while i < count {
+            let v = seq[i]
+            var run = 1
+            while i &+ run < count && seq[i &+ run] == v { run &+= 1 }
+            i &+= run
+            if v == 0 {
+                while run >= 11 { pre[18] &+= 1; extra &+= 7; run &-= min(run, 138) }
+                if run >= 3 { pre[17] &+= 1; extra &+= 3; run = 0 }
+            } else {
+                pre[Int(v)] &+= 1
+                run &-= 1
+                while run >= 3 { pre[16] &+= 1; extra &+= 2; run &-= min(run, 6) }
+            }
+            pre[Int(v)] &+= UInt32(truncatingIfNeeded: run)
+        }
+        let preLens = lens + 316 + 316
+        HuffmanEncoder.lengths(freqs: UnsafeBufferPointer(start: pre, count: 19), maxBits: 7,
+                               lengths: UnsafeMutableBufferPointer(start: preLens, count: 19))
+        var hclen = 19
+        while hclen > 4 && preLens[Int(InflateEngine.precodeOrder[hclen &- 1])] == 0 { hclen &-= 1 }
+        bits &+= 14 &+ 3 &* hclen &+ extra
+        for k in 0..<19 { bits &+= Int(pre[k]) &* Int(preLens[k]) }
+        return Double(bits)
+    }
+
+    /// The entropy in bits of each alphabet's symbols, summed, and the number of symbols used.
+    /// Plus about 4 header bits per used symbol and 80 more, it approximates a dynamic block.
+    func entropy(_ f: UnsafePointer<UInt32>) -> (Double, Int) {
         Symbols.xlog2xSmall.withUnsafeBufferPointer { tb in
             @inline(__always) func xl(_ v: UInt32) -> Double { v < 4096 ? Double(tb[Int(v)]) : Symbols.xlog2x(v) }
             var used = 0
@@ -438,7 +519,7 @@ struct DeflateCompressor: ~Copyable {
             acc = 0
             for s in 286..<316 where f[s] != 0 { total &+= f[s]; acc += xl(f[s]); used &+= 1 }
             if total > 0 { bits += xl(total) - acc }
-            return bits + Double(used) * 5 + 80
+            return (bits, used)
         }
     }
 
