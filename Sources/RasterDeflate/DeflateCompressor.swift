@@ -62,6 +62,9 @@ struct DeflateCompressor: ~Copyable {
     var storedStart = -1
     /// Matches in the blocks written so far.
     var counts = MatchCounts()
+    /// Bytes hashed per position: 3, or 4 when no match shorter than 6 is wanted (`.filtered`),
+    /// so chains hold only candidates that share 4 bytes and walk far fewer dead ends.
+    var hashMask: UInt32 = 0xFF_FFFF
     /// Level 9: choose block boundaries on exact Huffman costs where that is affordable.
     var exactSplit = false
     /// `exactCost` scratch: 316 code lengths, the 316-entry header sequence, 19 precode lengths.
@@ -144,7 +147,12 @@ struct DeflateCompressor: ~Copyable {
             case .rle: c.runs()
             case .default, .filtered:
                 // zlib's deflate_fast has no filtered mode, so levels 1-3 ignore it too.
-                if p.greedy { c.greedy(p) } else { c.lazy(p, minLength: strategy == .filtered ? 6 : 3) }
+                if p.greedy {
+                    c.greedy(p)
+                } else {
+                    if strategy == .filtered { c.hashMask = 0xFFFF_FFFF }
+                    c.lazy(p, minLength: strategy == .filtered ? 6 : 3)
+                }
             }
             c.flushBuffer(final: true)
         }
@@ -158,7 +166,7 @@ struct DeflateCompressor: ~Copyable {
     @inline(__always)
     func hash(_ pos: Int) -> Int {
         let v = UnsafeRawPointer(input + pos).loadUnaligned(as: UInt32.self)
-        return Int(truncatingIfNeeded: ((UInt32(littleEndian: v) & 0xFF_FFFF) &* 0x9E37_79B1) &>> UInt32(32 - DeflateCompressor.hashBits))
+        return Int(truncatingIfNeeded: ((UInt32(littleEndian: v) & hashMask) &* 0x9E37_79B1) &>> UInt32(32 - DeflateCompressor.hashBits))
     }
 
     /// The most recent position with hash `h`, or -1.
@@ -292,7 +300,9 @@ struct DeflateCompressor: ~Copyable {
                 }
                 if cand >= 0 && prevLen < p.lazy {
                     let chain = prevLen >= p.good ? p.chain >> 2 : p.chain
-                    let (l, d) = longestMatch(pos, cand, best: max(prevLen, 2), chain: chain, nice: p.nice)
+                    // Asking only for matches of at least `minLength` skips candidates early on
+                    // the cheap two-byte check; the longest such match is the same either way.
+                    let (l, d) = longestMatch(pos, cand, best: max(prevLen, minLength &- 1), chain: chain, nice: p.nice)
                     if d != 0 && l >= minLength && !(l == 3 && d > DeflateCompressor.tooFar) {
                         curLen = l
                         curDist = d
