@@ -12,8 +12,8 @@ public enum Deflate {
         try OneShot.inflate(data, format: .raw, into: output)
     }
 
-    /// Compresses `data` as raw DEFLATE at `level` 0-9.
-    public static func compress<C: Collection<UInt8>>(_ data: C, level: Int = 6) -> [UInt8] {
-        Encoder.compress(data, level: level, format: .raw)
+    /// Compresses `data` as raw DEFLATE at `level` 0-9 with the given match `strategy`.
+    public static func compress<C: Collection<UInt8>>(_ data: C, level: Int = 6, strategy: DeflateStrategy = .default) -> [UInt8] {
+        Encoder.compress(data, level: level, strategy: strategy, format: .raw)
     }
 }

@@ -60,6 +60,17 @@ struct DeflateCompressor: ~Copyable {
     let emitTables: UnsafeMutablePointer<UInt32>
     /// Start of input whose blocks chose "stored" and are not yet written, or -1.
     var storedStart = -1
+    /// Matches in the blocks written so far.
+    var counts = MatchCounts()
+    /// Bytes hashed per position: 3, or 4 when no match shorter than 6 is wanted (`.filtered`),
+    /// so chains hold only candidates that share 4 bytes and walk far fewer dead ends.
+    var hashMask: UInt32 = 0xFF_FFFF
+    /// Level 9: choose block boundaries on exact Huffman costs where that is affordable.
+    var exactSplit = false
+    /// `exactCost` scratch: 316 code lengths, the 316-entry header sequence, 19 precode lengths.
+    let costScratch: UnsafeMutablePointer<UInt8>
+    /// `exactCost` scratch: precode symbol counts.
+    let costPre: UnsafeMutablePointer<UInt32>
     /// Chain links as distances back to the previous position with the same hash (0: none or
     /// out of window). 16-bit deltas halve the table's cache footprint against absolute positions.
     let prev: UnsafeMutablePointer<UInt16>
@@ -84,6 +95,10 @@ struct DeflateCompressor: ~Copyable {
         lut = l
         emitTables = .allocate(capacity: 256 + 259 + 60)
         emitTables.initialize(repeating: 0, count: 256 + 259 + 60)
+        costScratch = .allocate(capacity: 316 * 2 + 19)
+        costScratch.initialize(repeating: 0, count: 316 * 2 + 19)
+        costPre = .allocate(capacity: 19)
+        costPre.initialize(repeating: 0, count: 19)
     }
 
     deinit {
@@ -93,10 +108,28 @@ struct DeflateCompressor: ~Copyable {
         prev.deallocate()
         lut.deallocate()
         emitTables.deallocate()
+        costScratch.deallocate()
+        costPre.deallocate()
     }
 
     /// Compresses `input` into `output` (at least `bound(input.count)` bytes); returns bytes written.
-    static func compress(_ input: UnsafeRawBufferPointer, level: Int, output: UnsafeMutablePointer<UInt8>) -> Int {
+    static func compress(_ input: UnsafeRawBufferPointer, level: Int, strategy: DeflateStrategy,
+                         output: UnsafeMutablePointer<UInt8>) -> Int {
+        var counts = MatchCounts()
+        return compress(input, level: level, strategy: strategy, output: output, counts: &counts)
+    }
+
+    /// Length-symbol totals of every block written, for tests of the match search.
+    struct MatchCounts {
+        /// Matches of length 3, 4 and 5 (length symbols 257-259).
+        var short = 0
+        /// All matches.
+        var all = 0
+    }
+
+    /// As `compress`, also summing the matches of the chosen parse into `counts`.
+    static func compress(_ input: UnsafeRawBufferPointer, level: Int, strategy: DeflateStrategy,
+                         output: UnsafeMutablePointer<UInt8>, counts: inout MatchCounts) -> Int {
         guard let base = input.baseAddress, input.count > 0 else {
             // An empty fixed block: BFINAL=1, BTYPE=01, end-of-block code 0000000.
             output[0] = 0x03
@@ -108,10 +141,23 @@ struct DeflateCompressor: ~Copyable {
             c.writeStored(from: 0, to: input.count, final: true)
         } else {
             let p = params[min(level, 9)]
-            if p.greedy { c.greedy(p) } else { c.lazy(p) }
+            c.exactSplit = level >= 9
+            switch strategy {
+            case .huffmanOnly: c.literalsOnly()
+            case .rle: c.runs()
+            case .default, .filtered:
+                // zlib's deflate_fast has no filtered mode, so levels 1-3 ignore it too.
+                if p.greedy {
+                    c.greedy(p)
+                } else {
+                    if strategy == .filtered { c.hashMask = 0xFFFF_FFFF }
+                    c.lazy(p, minLength: strategy == .filtered ? 6 : 3)
+                }
+            }
             c.flushBuffer(final: true)
         }
         c.w.alignToByte()
+        counts = c.counts
         return output.distance(to: c.w.p)
     }
 
@@ -120,7 +166,7 @@ struct DeflateCompressor: ~Copyable {
     @inline(__always)
     func hash(_ pos: Int) -> Int {
         let v = UnsafeRawPointer(input + pos).loadUnaligned(as: UInt32.self)
-        return Int(truncatingIfNeeded: ((UInt32(littleEndian: v) & 0xFF_FFFF) &* 0x9E37_79B1) &>> UInt32(32 - DeflateCompressor.hashBits))
+        return Int(truncatingIfNeeded: ((UInt32(littleEndian: v) & hashMask) &* 0x9E37_79B1) &>> UInt32(32 - DeflateCompressor.hashBits))
     }
 
     /// The most recent position with hash `h`, or -1.
@@ -226,8 +272,9 @@ struct DeflateCompressor: ~Copyable {
         }
     }
 
-    /// Levels 4-9 (zlib's deflate_slow): a match is kept only if the next position has no longer one.
-    mutating func lazy(_ p: Params) {
+    /// Levels 4-9 (zlib's deflate_slow): a match is kept only if the next position has no longer
+    /// one. Matches shorter than `minLength` (6 for `.filtered`, else 3) are treated as none.
+    mutating func lazy(_ p: Params, minLength: Int) {
         var pos = 0
         var prevLen = 2
         var prevDist = 0
@@ -253,8 +300,10 @@ struct DeflateCompressor: ~Copyable {
                 }
                 if cand >= 0 && prevLen < p.lazy {
                     let chain = prevLen >= p.good ? p.chain >> 2 : p.chain
-                    let (l, d) = longestMatch(pos, cand, best: max(prevLen, 2), chain: chain, nice: p.nice)
-                    if d != 0 && !(l == 3 && d > DeflateCompressor.tooFar) {
+                    // Asking only for matches of at least `minLength` skips candidates early on
+                    // the cheap two-byte check; the longest such match is the same either way.
+                    let (l, d) = longestMatch(pos, cand, best: max(prevLen, minLength &- 1), chain: chain, nice: p.nice)
+                    if d != 0 && l >= minLength && !(l == 3 && d > DeflateCompressor.tooFar) {
                         curLen = l
                         curDist = d
                     }
@@ -280,6 +329,36 @@ struct DeflateCompressor: ~Copyable {
             }
         }
         if pending { emitLiteral(input[pos - 1], at: pos - 1) }
+    }
+
+    /// `.huffmanOnly`: every byte a literal, so blocks differ only in their Huffman codes.
+    mutating func literalsOnly() {
+        var pos = 0
+        while pos < n {
+            emitLiteral(input[pos], at: pos)
+            pos &+= 1
+        }
+    }
+
+    /// `.rle` (zlib's deflate_rle): the longest run, up to 258 bytes, repeating the byte just
+    /// before `pos`, taken as a distance-1 match when it is at least 3 bytes.
+    mutating func runs() {
+        var pos = 0
+        while pos < n {
+            if pos > 0 {
+                let b = input[pos - 1]
+                let limit = min(258, n - pos)
+                var len = 0
+                while len < limit && input[pos &+ len] == b { len &+= 1 }
+                if len >= 3 {
+                    emitMatch(len, 1, at: pos)
+                    pos &+= len
+                    continue
+                }
+            }
+            emitLiteral(input[pos], at: pos)
+            pos &+= 1
+        }
     }
 
     // MARK: Item buffer
@@ -328,7 +407,10 @@ struct DeflateCompressor: ~Copyable {
     mutating func flushBuffer(final: Bool, endInput: Int? = nil) {
         let segs = min(segment + 1, DeflateCompressor.segmentsPerBuffer)
         segmentInput[segs] = endInput ?? n
-        let cuts = chooseBlocks(segments: segs)
+        // Exact costs need code construction per candidate range, about as much work as
+        // matching 64 KiB at level 9; worth it only where items cover 2+ bytes on average.
+        let exact = exactSplit && segmentInput[segs] - segmentInput[0] >= 2 * nItems
+        let cuts = chooseBlocks(segments: segs, exact: exact)
         var start = 0
         for (i, end) in cuts.enumerated() {
             writeBlock(fromSegment: start, toSegment: end, final: final && i == cuts.count - 1)
@@ -343,7 +425,7 @@ struct DeflateCompressor: ~Copyable {
     }
 
     /// Segment ranges that minimise estimated size, by DP over segment edges; returns end indices.
-    func chooseBlocks(segments k: Int) -> [Int] {
+    func chooseBlocks(segments k: Int, exact: Bool) -> [Int] {
         if k <= 1 { return [k == 0 ? 1 : k] }
         let hs = DeflateCompressor.histSize
         var best = [Double](repeating: .infinity, count: k + 1)
@@ -357,8 +439,18 @@ struct DeflateCompressor: ~Copyable {
             while i >= 0 {
                 let h = hist + i * hs
                 for s in 0..<hs { sum[s] &+= h[s] }
-                let c = best[i] + estimate(sum)
-                if c < best[j] { best[j] = c; from[j] = i }
+                let (bits, used) = entropy(sum)
+                if exact {
+                    // Entropy (plus the smallest header) never exceeds the exact cost, so a
+                    // range that loses even on it needs no code construction.
+                    if best[i] + bits + 16 < best[j] {
+                        let c = best[i] + exactCost(sum)
+                        if c < best[j] { best[j] = c; from[j] = i }
+                    }
+                } else {
+                    let c = best[i] + bits + Double(used) * 4 + 80
+                    if c < best[j] { best[j] = c; from[j] = i }
+                }
                 i -= 1
             }
         }
@@ -368,8 +460,63 @@ struct DeflateCompressor: ~Copyable {
         return cuts.reversed()
     }
 
-    /// Approximate dynamic-block bits: the entropy of each alphabet plus a header allowance.
-    func estimate(_ f: UnsafePointer<UInt32>) -> Double {
+    /// Exact dynamic-block bits for counts `f` (end-of-block included) less the extra bits,
+    /// as `writeBlock` would spend them, without building codes: code lengths, the run-length coded header
+    /// (the same runs as `BlockPlan.runLengths`), and the data.
+    func exactCost(_ f: UnsafeMutablePointer<UInt32>) -> Double {
+        let saved = f[256]
+        f[256] = 1
+        defer { f[256] = saved }
+        let lens = costScratch
+        HuffmanEncoder.lengths(freqs: UnsafeBufferPointer(start: f, count: 286), maxBits: 15,
+                               lengths: UnsafeMutableBufferPointer(start: lens, count: 286))
+        HuffmanEncoder.lengths(freqs: UnsafeBufferPointer(start: f + 286, count: 30), maxBits: 15,
+                               lengths: UnsafeMutableBufferPointer(start: lens + 286, count: 30))
+        var bits = 3
+        for s in 0..<286 { bits &+= Int(f[s]) &* Int(lens[s]) }
+        // Extra bits are left out: they are the same however the items are split into blocks.
+        for s in 0..<30 { bits &+= Int(f[286 &+ s]) &* Int(lens[286 &+ s]) }
+        var hlit = 286
+        while hlit > 257 && lens[hlit &- 1] == 0 { hlit &-= 1 }
+        var hdist = 30
+        while hdist > 1 && lens[286 &+ hdist &- 1] == 0 { hdist &-= 1 }
+        // The header's length sequence, literal then distance lengths, contiguous.
+        let seq = lens + 316
+        for k in 0..<hlit { seq[k] = lens[k] }
+        for k in 0..<hdist { seq[hlit &+ k] = lens[286 &+ k] }
+        let count = hlit &+ hdist
+        let pre = costPre
+        for k in 0..<19 { pre[k] = 0 }
+        var extra = 0
+        var i = 0
+        while i < count {
+            let v = seq[i]
+            var run = 1
+            while i &+ run < count && seq[i &+ run] == v { run &+= 1 }
+            i &+= run
+            if v == 0 {
+                while run >= 11 { pre[18] &+= 1; extra &+= 7; run &-= min(run, 138) }
+                if run >= 3 { pre[17] &+= 1; extra &+= 3; run = 0 }
+            } else {
+                pre[Int(v)] &+= 1
+                run &-= 1
+                while run >= 3 { pre[16] &+= 1; extra &+= 2; run &-= min(run, 6) }
+            }
+            pre[Int(v)] &+= UInt32(truncatingIfNeeded: run)
+        }
+        let preLens = lens + 316 + 316
+        HuffmanEncoder.lengths(freqs: UnsafeBufferPointer(start: pre, count: 19), maxBits: 7,
+                               lengths: UnsafeMutableBufferPointer(start: preLens, count: 19))
+        var hclen = 19
+        while hclen > 4 && preLens[Int(InflateEngine.precodeOrder[hclen &- 1])] == 0 { hclen &-= 1 }
+        bits &+= 14 &+ 3 &* hclen &+ extra
+        for k in 0..<19 { bits &+= Int(pre[k]) &* Int(preLens[k]) }
+        return Double(bits)
+    }
+
+    /// The entropy in bits of each alphabet's symbols, summed, and the number of symbols used.
+    /// Plus about 4 header bits per used symbol and 80 more, it approximates a dynamic block.
+    func entropy(_ f: UnsafePointer<UInt32>) -> (Double, Int) {
         Symbols.xlog2xSmall.withUnsafeBufferPointer { tb in
             @inline(__always) func xl(_ v: UInt32) -> Double { v < 4096 ? Double(tb[Int(v)]) : Symbols.xlog2x(v) }
             var used = 0
@@ -382,7 +529,7 @@ struct DeflateCompressor: ~Copyable {
             acc = 0
             for s in 286..<316 where f[s] != 0 { total &+= f[s]; acc += xl(f[s]); used &+= 1 }
             if total > 0 { bits += xl(total) - acc }
-            return bits + Double(used) * 5 + 80
+            return (bits, used)
         }
     }
 
@@ -396,6 +543,8 @@ struct DeflateCompressor: ~Copyable {
             for s in 0..<hs { freq[s] &+= h[s] }
         }
         freq[256] = 1
+        for s in 257..<286 { counts.all &+= Int(freq[s]) }
+        counts.short &+= Int(freq[257]) &+ Int(freq[258]) &+ Int(freq[259])
         let itemStart = a * DeflateCompressor.segmentItems
         let itemEnd = min(b * DeflateCompressor.segmentItems, nItems)
         let inStart = segmentInput[a]

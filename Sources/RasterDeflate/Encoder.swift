@@ -1,21 +1,27 @@
 /// Framing for the compressors: zlib/gzip headers and trailers around DEFLATE data.
 enum Encoder {
-    static func compress<C: Collection<UInt8>>(_ data: C, level: Int, format: InflateFormat) -> [UInt8] {
-        if let r = data.withContiguousStorageIfAvailable({ compress(UnsafeRawBufferPointer($0), level: level, format: format) }) {
+    static func compress<C: Collection<UInt8>>(_ data: C, level: Int, strategy: DeflateStrategy,
+                                               format: InflateFormat) -> [UInt8] {
+        if let r = data.withContiguousStorageIfAvailable({
+            compress(UnsafeRawBufferPointer($0), level: level, strategy: strategy, format: format)
+        }) {
             return r
         }
-        return Array(data).withUnsafeBytes { compress($0, level: level, format: format) }
+        return Array(data).withUnsafeBytes { compress($0, level: level, strategy: strategy, format: format) }
     }
 
-    static func compress(_ input: UnsafeRawBufferPointer, level: Int, format: InflateFormat) -> [UInt8] {
+    static func compress(_ input: UnsafeRawBufferPointer, level: Int, strategy: DeflateStrategy,
+                         format: InflateFormat) -> [UInt8] {
         let level = min(max(level, 0), 9)
         var out: [UInt8] = []
         out.reserveCapacity(32)
         switch format {
         case .raw: break
         case .zlib:
-            // RFC 1950 §2.2: CM 8, CINFO 7 (32 KiB window); FLEVEL as zlib sets it; FCHECK last.
-            let flevel: UInt8 = level < 2 ? 0 : (level < 6 ? 1 : (level == 6 ? 2 : 3))
+            // RFC 1950 §2.2: CM 8, CINFO 7 (32 KiB window); FLEVEL as zlib sets it (fastest
+            // for the match-poor strategies); FCHECK last.
+            let matchPoor = strategy == .huffmanOnly || strategy == .rle
+            let flevel: UInt8 = level < 2 || matchPoor ? 0 : (level < 6 ? 1 : (level == 6 ? 2 : 3))
             let cmf: UInt8 = 0x78
             var flg = flevel << 6
             flg |= UInt8(31 - (UInt16(cmf) << 8 | UInt16(flg)) % 31)
@@ -29,7 +35,7 @@ enum Encoder {
         let bound = DeflateCompressor.bound(input.count)
         let body = UnsafeMutablePointer<UInt8>.allocate(capacity: bound)
         defer { body.deallocate() }
-        let written = DeflateCompressor.compress(input, level: level, output: body)
+        let written = DeflateCompressor.compress(input, level: level, strategy: strategy, output: body)
         out += UnsafeBufferPointer(start: body, count: written)
         switch format {
         case .raw: break

@@ -13,8 +13,9 @@ public enum Gzip {
         try OneShot.inflate(data, format: .gzip, into: output)
     }
 
-    /// Compresses `data` into a single gzip member at `level` 0-9 (no name, MTIME 0, OS 255).
-    public static func compress<C: Collection<UInt8>>(_ data: C, level: Int = 6) -> [UInt8] {
-        Encoder.compress(data, level: level, format: .gzip)
+    /// Compresses `data` into a single gzip member at `level` 0-9 (no name, MTIME 0,
+    /// OS 255) with the given match `strategy`.
+    public static func compress<C: Collection<UInt8>>(_ data: C, level: Int = 6, strategy: DeflateStrategy = .default) -> [UInt8] {
+        Encoder.compress(data, level: level, strategy: strategy, format: .gzip)
     }
 }

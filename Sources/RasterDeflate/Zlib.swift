@@ -14,8 +14,9 @@ public enum Zlib {
         try OneShot.inflate(data, format: .zlib, into: output)
     }
 
-    /// Compresses `data` into a zlib stream at `level` 0 (stored) to 9 (smallest).
-    public static func compress<C: Collection<UInt8>>(_ data: C, level: Int = 6) -> [UInt8] {
-        Encoder.compress(data, level: level, format: .zlib)
+    /// Compresses `data` into a zlib stream at `level` 0 (stored) to 9 (smallest); `strategy`
+    /// tunes the match search for the kind of data (`.filtered` for PNG scanlines).
+    public static func compress<C: Collection<UInt8>>(_ data: C, level: Int = 6, strategy: DeflateStrategy = .default) -> [UInt8] {
+        Encoder.compress(data, level: level, strategy: strategy, format: .zlib)
     }
 }

@@ -1,3 +1,5 @@
+import RasterDeflate
+
 /// Choices for `PNGEncoder.encode`.
 public struct PNGEncodeOptions: Hashable, Sendable {
     /// How each scanline's filter is chosen (PNG spec §9).
@@ -25,16 +27,22 @@ public struct PNGEncodeOptions: Hashable, Sendable {
     /// image keeps 16 bits per sample; only its colour type is reduced. With `false`,
     /// 8-bit images are written as RGBA 8 and 16-bit images as RGBA 16.
     public var reduceColorType: Bool
+    /// The zlib match strategy for the image data. `nil` follows libpng: `.filtered` when the
+    /// filter choice can produce filters other than None (adaptive filtering of 8- and 16-bit
+    /// non-palette images, or a fixed filter other than None), `.default` otherwise.
+    public var compressionStrategy: DeflateStrategy?
     /// Ancillary chunks to write. A bKGD that the chosen colour type cannot express (for
     /// example a palette index when the output is not indexed) is left out.
     public var metadata: PNGMetadata
 
     public init(compressionLevel: Int = 6, interlaced: Bool = false, filter: FilterStrategy = .adaptive,
-                reduceColorType: Bool = true, metadata: PNGMetadata = PNGMetadata()) {
+                reduceColorType: Bool = true, metadata: PNGMetadata = PNGMetadata(),
+                compressionStrategy: DeflateStrategy? = nil) {
         self.compressionLevel = compressionLevel
         self.interlaced = interlaced
         self.filter = filter
         self.reduceColorType = reduceColorType
         self.metadata = metadata
+        self.compressionStrategy = compressionStrategy
     }
 }

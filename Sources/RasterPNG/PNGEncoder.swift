@@ -11,7 +11,7 @@ public enum PNGEncoder {
         let width = image.width
         let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: max(width, 1))
         defer { scratch.deallocate() }
-        let scanlines: [UInt8]
+        let scanlines: Scanlines
         if plan.colorType == .indexed {
             scanlines = plan.indexPlane.withUnsafeBufferPointer { plane in
                 buildScanlines(header, plan, options.filter) { dst, pass, y in
@@ -73,7 +73,7 @@ public enum PNGEncoder {
     /// compressed: a filter-type byte, then the filtered row (PNG spec §7.3, §9).
     private static func buildScanlines(_ header: PNGHeader, _ plan: EncodingPlan,
                                        _ strategy: PNGEncodeOptions.FilterStrategy,
-                                       _ pack: (UnsafeMutablePointer<UInt8>, PassLayout, Int) -> Void) -> [UInt8] {
+                                       _ pack: (UnsafeMutablePointer<UInt8>, PassLayout, Int) -> Void) -> Scanlines {
         let layout = ImageLayout(header: header)
         let total = layout.filteredSize
         let widest = layout.passes.reduce(0) { max($0, $1.rowBytes) }
@@ -96,7 +96,9 @@ public enum PNGEncoder {
         let zero = UnsafePointer(rows)
         var cur = rows + max(widest, 1)
         var prev = rows + 2 * max(widest, 1)
-        return [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
+        // libpng compresses with Z_FILTERED exactly when its filter set is not just None.
+        let filtered = adaptive || fixedType != 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
             guard let base = out.baseAddress else { initialized = 0; return }
             for pass in layout.passes where pass.width > 0 && pass.height > 0 {
                 var above = zero
@@ -113,11 +115,21 @@ public enum PNGEncoder {
             }
             initialized = total
         }
+        return Scanlines(bytes: bytes, filtered: filtered)
     }
 
-    private static func assemble(_ header: PNGHeader, _ plan: EncodingPlan, _ scanlines: [UInt8],
+    /// The filtered image data and whether its rows may use filters other than None.
+    private struct Scanlines {
+        let bytes: [UInt8]
+        let filtered: Bool
+    }
+
+    private static func assemble(_ header: PNGHeader, _ plan: EncodingPlan, _ scanlines: Scanlines,
                                  _ options: PNGEncodeOptions) throws(PNGError) -> [UInt8] {
-        let compressed = Zlib.compress(scanlines, level: options.compressionLevel)
+        // Filtered rows are small residuals where 3-5 byte matches are mostly chance and cost
+        // more than the literals they replace (libpng's reason for Z_FILTERED).
+        let strategy = options.compressionStrategy ?? (scanlines.filtered ? .filtered : .default)
+        let compressed = Zlib.compress(scanlines.bytes, level: options.compressionLevel, strategy: strategy)
         var w = ChunkWriter()
         w.bytes.reserveCapacity(compressed.count + 1024)
         var ihdr: [UInt8] = []

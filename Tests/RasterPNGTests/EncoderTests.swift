@@ -1,4 +1,5 @@
 import RasterCore
+import RasterDeflate
 import RasterPNG
 import RasterTestSupport
 import Testing
@@ -115,5 +116,52 @@ import Testing
         let decoded = try PNGDecoder.decode(try PNGEncoder.encode(img, options: PNGEncodeOptions(reduceColorType: false)))
         #expect(decoded.header.colorType == .rgba)
         #expect(decoded.header.bitDepth == 8)
+    }
+
+    /// A smooth photo-like RGB image with noise, where filters are used and short matches
+    /// abound in the filtered rows.
+    static func photoLike() throws -> RGBAImage {
+        try image(96, 64, seed: 21) { r, x, y in
+            let n = UInt8(truncatingIfNeeded: r.next() % 5)
+            return RGBA8(r: UInt8(truncatingIfNeeded: x * 2) &+ n, g: UInt8(truncatingIfNeeded: y * 3) &+ n,
+                         b: UInt8(truncatingIfNeeded: x &+ y) &+ (n >> 1))
+        }
+    }
+
+    /// As libpng: Z_FILTERED-style compression whenever rows may be filtered.
+    @Test func filteredImagesUseTheFilteredStrategy() throws {
+        let img = try Self.photoLike()
+        let auto = try PNGEncoder.encode(img)
+        let filtered = try PNGEncoder.encode(img, options: PNGEncodeOptions(compressionStrategy: .filtered))
+        let plain = try PNGEncoder.encode(img, options: PNGEncodeOptions(compressionStrategy: .default))
+        #expect(auto == filtered)
+        #expect(auto != plain)
+        #expect(try PNGDecoder.decode(auto).pixels == .rgba8(img))
+        // A fixed filter other than None also counts as filtering.
+        let up = PNGEncodeOptions(filter: .fixed(.up))
+        var upFiltered = up
+        upFiltered.compressionStrategy = .filtered
+        #expect(try PNGEncoder.encode(img, options: up) == PNGEncoder.encode(img, options: upFiltered))
+    }
+
+    /// Unfiltered data (filter None, palette images) keeps the default strategy, as libpng.
+    @Test func unfilteredImagesUseTheDefaultStrategy() throws {
+        let img = try Self.photoLike()
+        let none = PNGEncodeOptions(filter: .fixed(.none))
+        var noneDefault = none
+        noneDefault.compressionStrategy = .default
+        #expect(try PNGEncoder.encode(img, options: none) == PNGEncoder.encode(img, options: noneDefault))
+        let colours = [RGBA8(r: 1, g: 2, b: 3), RGBA8(r: 200, g: 0, b: 0), RGBA8(r: 9, g: 99, b: 199)]
+        let pal = try Self.image(120, 50, seed: 22) { r, x, _ in colours[(x / 7 + Int(r.next() % 2)) % 3] }
+        #expect(try PNGEncoder.encode(pal) == PNGEncoder.encode(pal, options: PNGEncodeOptions(compressionStrategy: .default)))
+    }
+
+    @Test(arguments: [DeflateStrategy.default, .filtered, .huffmanOnly, .rle])
+    func everyStrategyRoundTrips(strategy: DeflateStrategy) throws {
+        let img = try Self.photoLike()
+        for level in [1, 6, 9] {
+            let options = PNGEncodeOptions(compressionLevel: level, compressionStrategy: strategy)
+            #expect(try PNGDecoder.decode(try PNGEncoder.encode(img, options: options)).pixels == .rgba8(img))
+        }
     }
 }
