@@ -10,6 +10,18 @@ public enum Coverage: Hashable, Sendable {
     case mask(CoverageMask)
 }
 
+extension Coverage {
+    /// The kernels' view of an optional coverage: a per-pixel mask or a constant opacity
+    /// (255 when none is given), and the source area left after a mask clips it.
+    static func resolve(_ coverage: Coverage?, within area: Rect) -> (mask: CoverageMask?, opacity: UInt32, limit: Rect) {
+        switch coverage {
+        case nil: return (nil, 255, area)
+        case let .opacity(value)?: return (nil, UInt32(value), area)
+        case let .mask(m)?: return (m, 255, area.intersection(m.bounds))
+        }
+    }
+}
+
 /// A single-channel 8-bit coverage (alpha) mask, row-major with no padding.
 public struct CoverageMask: Hashable, Sendable {
     public let width: Int

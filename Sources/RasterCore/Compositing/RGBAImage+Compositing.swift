@@ -7,16 +7,7 @@ extension RGBAImage {
     /// itself (`image.draw(image, ...)`) reads the image as it was before the call.
     public mutating func draw(_ source: RGBAImage, at point: Point = .zero, operator op: CompositeOperator = .srcOver,
                               sourceRect: Rect? = nil, coverage: Coverage? = nil) {
-        var limit = source.bounds
-        var mask: CoverageMask?
-        var opacity: UInt32 = 255
-        switch coverage {
-        case nil: break
-        case let .opacity(value)?: opacity = UInt32(value)
-        case let .mask(m)?:
-            mask = m
-            limit = limit.intersection(m.bounds)
-        }
+        let (mask, opacity, limit) = Coverage.resolve(coverage, within: source.bounds)
         guard let region = DrawRegion(destination: bounds, point: point,
                                       sourceRect: sourceRect ?? source.bounds, sourceLimit: limit) else { return }
         let srcStride = source.rowStride
@@ -31,16 +22,7 @@ extension RGBAImage {
     /// `coverage` is positioned at `rect`'s top-left corner.
     public mutating func fill(_ rect: Rect, with color: RGBA8, operator op: CompositeOperator = .srcOver,
                               coverage: Coverage? = nil) {
-        var limit = Rect(x: 0, y: 0, width: rect.width, height: rect.height)
-        var mask: CoverageMask?
-        var opacity: UInt32 = 255
-        switch coverage {
-        case nil: break
-        case let .opacity(value)?: opacity = UInt32(value)
-        case let .mask(m)?:
-            mask = m
-            limit = limit.intersection(m.bounds)
-        }
+        let (mask, opacity, limit) = Coverage.resolve(coverage, within: Rect(x: 0, y: 0, width: rect.width, height: rect.height))
         guard let region = DrawRegion(destination: bounds, point: rect.origin,
                                       sourceRect: Rect(x: 0, y: 0, width: rect.width, height: rect.height),
                                       sourceLimit: limit) else { return }
