@@ -231,27 +231,41 @@ struct DeflateCompressor: ~Copyable {
         return (best, bestDist)
     }
 
+    /// The hash head of the position after the one being inserted, loaded early so its cache
+    /// miss overlaps the current position's chain walk; valid only if `pos` advances by one.
+    struct HeadLookahead {
+        var pos = -1
+        var hash = 0
+        var old = 0
+    }
+
+    /// Links `pos` into its hash chain and returns the previous head (the first match
+    /// candidate, or -1), then issues the next position's head load into `ahead`.
+    @inline(__always)
+    mutating func insertAhead(_ pos: Int, _ ahead: inout HeadLookahead) -> Int {
+        let h = ahead.pos == pos ? ahead.hash : hash(pos)
+        let cand = ahead.pos == pos ? ahead.old : headCandidate(h, pos)
+        head[h] = Int32(truncatingIfNeeded: pos)
+        let delta = pos &- cand
+        prev[pos & DeflateCompressor.windowMask] = cand >= 0 && delta < DeflateCompressor.windowSize
+            ? UInt16(truncatingIfNeeded: delta) : 0
+        if pos + 5 <= n {
+            ahead.hash = hash(pos + 1)
+            ahead.old = ahead.hash == h ? pos : headCandidate(ahead.hash, pos + 1)
+            ahead.pos = pos + 1
+        }
+        return cand
+    }
+
     /// Levels 1-3 (zlib's deflate_fast): take the longest match found at each position.
     mutating func greedy(_ p: Params) {
         var pos = 0
-        // As in `lazy`: the next position's head load overlaps this position's search.
-        var aheadPos = -1
-        var aheadHash = 0
-        var aheadOld = 0
+        var ahead = HeadLookahead()
         while pos < n {
             var len = 0
             var dist = 0
             if pos + 4 <= n {
-                let h = aheadPos == pos ? aheadHash : hash(pos)
-                let cand = aheadPos == pos ? aheadOld : headCandidate(h, pos)
-                head[h] = Int32(truncatingIfNeeded: pos)
-                let delta = pos &- cand
-                prev[pos & DeflateCompressor.windowMask] = cand >= 0 && delta < DeflateCompressor.windowSize ? UInt16(truncatingIfNeeded: delta) : 0
-                if pos + 5 <= n {
-                    aheadHash = hash(pos + 1)
-                    aheadOld = aheadHash == h ? pos : headCandidate(aheadHash, pos + 1)
-                    aheadPos = pos + 1
-                }
+                let cand = insertAhead(pos, &ahead)
                 if cand >= 0 {
                     (len, dist) = longestMatch(pos, cand, best: 2, chain: p.chain, nice: p.nice)
                 }
@@ -279,25 +293,12 @@ struct DeflateCompressor: ~Copyable {
         var prevLen = 2
         var prevDist = 0
         var pending = false
-        // The next position's hash-head load is issued before this position's chain walk so
-        // its cache miss overlaps the walk; it is only valid if pos advances by exactly one.
-        var aheadPos = -1
-        var aheadHash = 0
-        var aheadOld = 0
+        var ahead = HeadLookahead()
         while pos < n {
             var curLen = 2
             var curDist = 0
             if pos + 4 <= n {
-                let h = aheadPos == pos ? aheadHash : hash(pos)
-                let cand = aheadPos == pos ? aheadOld : headCandidate(h, pos)
-                head[h] = Int32(truncatingIfNeeded: pos)
-                let delta = pos &- cand
-                prev[pos & DeflateCompressor.windowMask] = cand >= 0 && delta < DeflateCompressor.windowSize ? UInt16(truncatingIfNeeded: delta) : 0
-                if pos + 5 <= n {
-                    aheadHash = hash(pos + 1)
-                    aheadOld = aheadHash == h ? pos : headCandidate(aheadHash, pos + 1)
-                    aheadPos = pos + 1
-                }
+                let cand = insertAhead(pos, &ahead)
                 if cand >= 0 && prevLen < p.lazy {
                     let chain = prevLen >= p.good ? p.chain >> 2 : p.chain
                     // Asking only for matches of at least `minLength` skips candidates early on
