@@ -34,7 +34,7 @@ enum CompositeOps: OpFamily {
 
     static func makeDestination(width: Int, height: Int) throws -> RGBAImage {
         do {
-            return try RGBAImage(uncheckedWidth: width, height: height) { p in
+            return try RGBAImage(width: width, height: height) { p in
                 for y in 0 ..< height {
                     for x in 0 ..< width {
                         let i = (y * width + x) * 4

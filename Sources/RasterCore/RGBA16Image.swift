@@ -85,7 +85,7 @@ public struct RGBA16Image: Hashable, Sendable {
     /// Every channel rounded to the nearest 8-bit value (`round(v * 255 / 65535)`).
     public func narrowed() -> RGBAImage {
         let count = samples.count
-        let result = try? RGBAImage(uncheckedWidth: width, height: height) { dst in
+        let result = try? RGBAImage(width: width, height: height) { dst in
             storage.withUnsafeBufferPointer { src in
                 for i in 0 ..< count { dst[i] = narrowTo8Bit(src[i]) }
             }

@@ -45,9 +45,9 @@ public struct RGBAImage: Hashable, Sendable {
         self.storage = bytes
     }
 
-    /// Builds an image of a size already validated by the caller, letting `body` write every
-    /// byte. For decoders, which must check `DecodeLimits` (and so the size) first.
-    public init(uncheckedWidth width: Int, height: Int,
+    /// Builds an image and lets `body` write its bytes in place (they start zeroed).
+    /// For decoders: check `DecodeLimits` before calling, since this allocates at once.
+    public init(width: Int, height: Int,
                 initializingWith body: (UnsafeMutableBufferPointer<UInt8>) throws(ImageError) -> Void) throws(ImageError) {
         let count = try checkedElementCount(width: width, height: height, channels: 4)
         var storage = [UInt8](repeating: 0, count: count)
