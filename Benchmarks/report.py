@@ -17,7 +17,7 @@ import sys
 
 BEGIN = "<!-- BEGIN GENERATED: Benchmarks/compare.sh rewrites everything up to END GENERATED -->"
 END = "<!-- END GENERATED -->"
-OP_ORDER = ["png-decode", "png-encode", "inflate", "deflate", "jpeg-decode", "jpeg-encode", "composite"]
+OP_ORDER = ["png-decode", "png-encode", "inflate", "deflate", "jpeg-decode", "jpeg-encode", "composite", "composite-watermark"]
 IMPL_ORDER = ["raster", "libpng", "libspng", "stb_image", "zlib", "libdeflate", "libjpeg-turbo", "pixman", "go"]
 LABEL = {"raster": "Raster"}
 # Which implementations take part in which operation; an empty cell means "not measured".
@@ -29,6 +29,7 @@ PEERS_OF = {
     "jpeg-decode": ["libjpeg-turbo", "stb_image", "go"],
     "jpeg-encode": ["libjpeg-turbo", "stb_image", "go"],
     "composite": ["pixman", "go"],
+    "composite-watermark": ["pixman"],
 }
 
 

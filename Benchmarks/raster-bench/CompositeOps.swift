@@ -2,23 +2,30 @@ import Raster
 
 /// composite: for each PNG with alpha, src-over of the image onto an opaque destination of
 /// the same size whose pixel (x, y) is (x, y, x + y, 255) mod 256 (the peers use the same).
-/// Each run starts from the shared destination value, so the copy-on-write copy is timed,
-/// as the peers time their copy of the destination.
+/// composite-watermark: the same at a constant 50% coverage (`.opacity(128)`), as a
+/// watermark is drawn. Each run starts from the shared destination value, so the
+/// copy-on-write copy is timed, as the peers time their copy of the destination.
 enum CompositeOps: OpFamily {
-    static let ops = ["composite"]
+    static let ops = ["composite", "composite-watermark"]
 
     static func cases(for op: String, corpus: Corpus) throws -> [BenchCase] {
-        guard op == "composite" else { throw BenchError.unknownOperation(op) }
+        let coverage: UInt8
+        switch op {
+        case "composite": coverage = 255
+        case "composite-watermark": coverage = 128
+        default: throw BenchError.unknownOperation(op)
+        }
         var cases: [BenchCase] = []
         for file in corpus.pngs {
             guard let source = SourceImages.rgba8(file), hasAlpha(source) else { continue }
             let destination = try makeDestination(width: file.width, height: file.height)
             let run: @Sendable () -> RGBAImage = {
                 var out = destination
-                out.draw(source, at: Point(x: 0, y: 0), operator: .srcOver)
+                out.draw(source, at: Point(x: 0, y: 0), operator: .srcOver,
+                         coverage: coverage == 255 ? nil : .opacity(coverage))
                 return out
             }
-            let worst = maxError(source: source, destination: destination, result: run())
+            let worst = maxError(source: source, destination: destination, result: run(), coverage: coverage)
             guard worst == 0 else {
                 throw BenchError.checkFailed(op: op, file: file.name, reason: "a channel is off by \(worst) from the exact src-over result")
             }
@@ -51,13 +58,14 @@ enum CompositeOps: OpFamily {
     }
 
     /// The largest channel difference from the contract's exact src-over onto an opaque
-    /// destination: (a*s + (255-a)*d) / 255 rounded to nearest (255 is odd, so no ties).
-    static func maxError(source: RGBAImage, destination: RGBAImage, result: RGBAImage) -> Int {
+    /// destination at coverage m: with w = m*a, (w*s + (65025-w)*d) / 65025 rounded to
+    /// nearest (65025 is odd, so there are no ties); the result alpha is 255.
+    static func maxError(source: RGBAImage, destination: RGBAImage, result: RGBAImage, coverage m: UInt8) -> Int {
         let s = source.bytes, d = destination.bytes, r = result.bytes
         var worst = 0
         for i in 0 ..< s.count {
-            let a = Int(s[i | 3])
-            let exact = i & 3 == 3 ? 255 : (a * Int(s[i]) + (255 - a) * Int(d[i]) + 127) / 255
+            let w = Int(m) * Int(s[i | 3])
+            let exact = i & 3 == 3 ? 255 : (w * Int(s[i]) + (65025 - w) * Int(d[i]) + 32512) / 65025
             worst = max(worst, abs(exact - Int(r[i])))
         }
         return worst

@@ -12,7 +12,7 @@ protocol OpFamily {
 
 enum OpRegistry {
     /// The order of the contract's list; results are reported in this order.
-    static let contractOrder = ["png-decode", "png-encode", "inflate", "deflate", "jpeg-decode", "jpeg-encode", "composite"]
+    static let contractOrder = ["png-decode", "png-encode", "inflate", "deflate", "jpeg-decode", "jpeg-encode", "composite", "composite-watermark"]
 
     static var families: [any OpFamily.Type] {
         var families: [any OpFamily.Type] = []

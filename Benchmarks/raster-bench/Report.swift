@@ -21,13 +21,13 @@ enum Report {
     }
 
     static let tableHeader: String = {
-        let head = pad("op", 12) + pad("file", 18) + lpad("Mpix", 7) + lpad("bytes", 11) + lpad("median ms", 11)
+        let head = pad("op", 21) + pad("file", 18) + lpad("Mpix", 7) + lpad("bytes", 11) + lpad("median ms", 11)
             + lpad("Mpix/s", 9) + lpad("MB/s", 9) + lpad("runs", 6)
         return head + "\n" + String(repeating: "-", count: head.count)
     }()
 
     static func tableRow(_ r: BenchResult) -> String {
-        pad(r.op, 12) + pad(r.file, 18) + lpad(String(format: "%.2f", Double(r.pixels) / 1e6), 7)
+        pad(r.op, 21) + pad(r.file, 18) + lpad(String(format: "%.2f", Double(r.pixels) / 1e6), 7)
             + lpad("\(r.bytes)", 11) + lpad(String(format: "%.3f", r.medianSeconds * 1e3), 11)
             + lpad(String(format: "%.1f", r.mpixPerSecond), 9) + lpad(String(format: "%.1f", r.megabytesPerSecond), 9)
             + lpad("\(r.iterations)", 6)
