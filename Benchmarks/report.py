@@ -262,6 +262,10 @@ Definitions are those of the Benchmark section of CONTRACT.md, for every impleme
   (the copy is timed for everyone). pixman uses `PIXMAN_OP_OVER` on a source premultiplied
   once outside the timing; Go uses `draw.Draw(dst, r, src, p, draw.Over)` with an
   `*image.NRGBA` source. Its `bytes` field is the source's RGBA size (there is no compressed side).
+- composite-watermark: the same at a constant 50% coverage, as a watermark is drawn: Raster's
+  `coverage: .opacity(128)` (exact m*op + (1-m)*dst), pixman's OVER through a solid mask of
+  alpha 0x80. Go has no row (draw.DrawMask with a uniform mask would be the equivalent; not
+  written yet).
 
 Every implementation: one warm-up run (two when a run is short), then runs until the time
 budget is spent (at least five unless one run is very slow), each output hashed after the
