@@ -285,3 +285,27 @@ int composite_error(const unsigned char *src, const unsigned char *result, int w
     free(dst);
     return worst;
 }
+
+int png_peer_main(int argc, char **argv, const char *peer, run_fn decode, run_fn encode, int encodes16) {
+    peer_options opt;
+    peer_parse_args(argc, argv, &opt);
+    corpus c;
+    corpus_load(opt.corpus_dir, &c);
+    if (peer_wants(&opt, "png-decode"))
+        for (int i = 0; i < c.count; i++)
+            if (c.files[i].is_png)
+                measure(&opt, peer, "png-decode", &c.files[i], (long)c.files[i].size,
+                        (size_t)c.files[i].width * c.files[i].height * 4, decode, &c.files[i], NULL);
+    if (peer_wants(&opt, "png-encode"))
+        for (int i = 0; i < c.count; i++) {
+            if (!c.files[i].is_png) continue;
+            int depth = c.files[i].bit_depth == 16 ? 16 : 8;
+            if (depth == 16 && !encodes16) continue;
+            peer_image im = {depth == 16 ? load_rgba16be(&c.files[i]) : load_rgba8(&c.files[i]),
+                             c.files[i].width, c.files[i].height, depth};
+            if (!im.rgba) continue;
+            measure(&opt, peer, "png-encode", &c.files[i], -1, 0, encode, &im, NULL);
+            free((void *)im.rgba);
+        }
+    return 0;
+}

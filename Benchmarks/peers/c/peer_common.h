@@ -63,6 +63,14 @@ void fill_destination(unsigned char *rgba, int width, int height);
 /* Checks a src-over result against the exact formula; returns the largest channel error. */
 int composite_error(const unsigned char *src, const unsigned char *result, int width, int height);
 
+/* Straight RGBA pixels handed to a PNG encoder: 8-bit, or 16-bit big-endian for 16-bit files. */
+typedef struct { const unsigned char *rgba; int w, h, depth; } peer_image;
+
+/* The whole main() of a PNG library peer: png-decode of every PNG file with `decode`
+ * (ctx: the corpus_file), png-encode with `encode` (ctx: a peer_image; 16-bit files are
+ * given as 16-bit when `encodes16` is set, as Raster encodes its 16-bit raster, else skipped). */
+int png_peer_main(int argc, char **argv, const char *peer, run_fn decode, run_fn encode, int encodes16);
+
 uint64_t digest(const void *data, size_t size);
 void release_free(void *p);
 

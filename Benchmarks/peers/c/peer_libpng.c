@@ -65,10 +65,9 @@ static int decode(void *ctx, run_output *out) {
     return 0;
 }
 
-typedef struct { const unsigned char *rgba; int w, h, depth; } image;
 
 static int encode(void *ctx, run_output *out) {
-    const image *im = ctx;
+    const peer_image *im = ctx;
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
     png_infop info = png_create_info_struct(png);
     writer w = {0};
@@ -96,26 +95,4 @@ static int encode(void *ctx, run_output *out) {
     return 0;
 }
 
-int main(int argc, char **argv) {
-    peer_options opt;
-    peer_parse_args(argc, argv, &opt);
-    corpus c;
-    corpus_load(opt.corpus_dir, &c);
-    if (peer_wants(&opt, "png-decode"))
-        for (int i = 0; i < c.count; i++)
-            if (c.files[i].is_png)
-                measure(&opt, "libpng", "png-decode", &c.files[i], (long)c.files[i].size,
-                        (size_t)c.files[i].width * c.files[i].height * 4, decode, &c.files[i], NULL);
-    if (peer_wants(&opt, "png-encode"))
-        for (int i = 0; i < c.count; i++) {
-            if (!c.files[i].is_png) continue;
-            /* 16-bit files are encoded as 16-bit, as Raster encodes its 16-bit raster. */
-            int depth = c.files[i].bit_depth == 16 ? 16 : 8;
-            image im = {depth == 16 ? load_rgba16be(&c.files[i]) : load_rgba8(&c.files[i]),
-                        c.files[i].width, c.files[i].height, depth};
-            if (!im.rgba) continue;
-            measure(&opt, "libpng", "png-encode", &c.files[i], -1, 0, encode, &im, NULL);
-            free((void *)im.rgba);
-        }
-    return 0;
-}
+int main(int argc, char **argv) { return png_peer_main(argc, argv, "libpng", decode, encode, 1); }

@@ -25,10 +25,9 @@ fail:
     return -1;
 }
 
-typedef struct { const unsigned char *rgba; int w, h, depth; } image;
 
 static int encode(void *ctx, run_output *out) {
-    const image *im = ctx;
+    const peer_image *im = ctx;
     spng_ctx *s = spng_ctx_new(SPNG_CTX_ENCODER);
     if (!s) return -1;
     spng_set_option(s, SPNG_ENCODE_TO_BUFFER, 1);
@@ -51,26 +50,4 @@ static int encode(void *ctx, run_output *out) {
     return 0;
 }
 
-int main(int argc, char **argv) {
-    peer_options opt;
-    peer_parse_args(argc, argv, &opt);
-    corpus c;
-    corpus_load(opt.corpus_dir, &c);
-    if (peer_wants(&opt, "png-decode"))
-        for (int i = 0; i < c.count; i++)
-            if (c.files[i].is_png)
-                measure(&opt, "libspng", "png-decode", &c.files[i], (long)c.files[i].size,
-                        (size_t)c.files[i].width * c.files[i].height * 4, decode, &c.files[i], NULL);
-    if (peer_wants(&opt, "png-encode"))
-        for (int i = 0; i < c.count; i++) {
-            if (!c.files[i].is_png) continue;
-            /* 16-bit files are encoded as 16-bit, as Raster encodes its 16-bit raster. */
-            int depth = c.files[i].bit_depth == 16 ? 16 : 8;
-            image im = {depth == 16 ? load_rgba16be(&c.files[i]) : load_rgba8(&c.files[i]),
-                        c.files[i].width, c.files[i].height, depth};
-            if (!im.rgba) continue;
-            measure(&opt, "libspng", "png-encode", &c.files[i], -1, 0, encode, &im, NULL);
-            free((void *)im.rgba);
-        }
-    return 0;
-}
+int main(int argc, char **argv) { return png_peer_main(argc, argv, "libspng", decode, encode, 1); }
