@@ -29,7 +29,7 @@ PEERS_OF = {
     "jpeg-decode": ["libjpeg-turbo", "stb_image", "go"],
     "jpeg-encode": ["libjpeg-turbo", "stb_image", "go"],
     "composite": ["pixman", "go"],
-    "composite-watermark": ["pixman"],
+    "composite-watermark": ["pixman", "go"],
 }
 
 
@@ -264,8 +264,7 @@ Definitions are those of the Benchmark section of CONTRACT.md, for every impleme
   `*image.NRGBA` source. Its `bytes` field is the source's RGBA size (there is no compressed side).
 - composite-watermark: the same at a constant 50% coverage, as a watermark is drawn: Raster's
   `coverage: .opacity(128)` (exact m*op + (1-m)*dst), pixman's OVER through a solid mask of
-  alpha 0x80. Go has no row (draw.DrawMask with a uniform mask would be the equivalent; not
-  written yet).
+  alpha 0x80; Go's `draw.DrawMask` with an `image.Uniform` alpha-128 mask and `draw.Over`.
 
 Every implementation: one warm-up run (two when a run is short), then runs until the time
 budget is spent (at least five unless one run is very slow), each output hashed after the

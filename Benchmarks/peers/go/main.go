@@ -343,7 +343,7 @@ func main() {
 			}, "")
 		}
 	}
-	if wants("composite") {
+	if wants("composite") || wants("composite-watermark") {
 		for _, f := range files {
 			if !f.isPNG {
 				continue
@@ -387,7 +387,18 @@ func main() {
 			if worst > 2 {
 				fmt.Fprintf(os.Stderr, "go composite %s: off by up to %d from the exact result\n", f.name, worst)
 			}
-			measure("composite", f, len(src.Pix), run, "")
+			if wants("composite") {
+				measure("composite", f, len(src.Pix), run, "")
+			}
+			if wants("composite-watermark") {
+				// A 50% watermark: Over through a uniform mask of alpha 128, as Raster's .opacity(128).
+				half := image.NewUniform(color.Alpha{A: 128})
+				measure("composite-watermark", f, len(src.Pix), func() ([]byte, error) {
+					dst := &image.RGBA{Pix: append([]byte(nil), base.Pix...), Stride: base.Stride, Rect: base.Rect}
+					draw.DrawMask(dst, dst.Bounds(), src, image.Point{}, half, image.Point{}, draw.Over)
+					return dst.Pix, nil
+				}, "")
+			}
 		}
 	}
 }
