@@ -288,9 +288,8 @@ int composite_error(const unsigned char *src, const unsigned char *result, int w
 
 int png_peer_main(int argc, char **argv, const char *peer, run_fn decode, run_fn encode, int encodes16) {
     peer_options opt;
-    peer_parse_args(argc, argv, &opt);
     corpus c;
-    corpus_load(opt.corpus_dir, &c);
+    peer_start(argc, argv, &opt, &c);
     if (peer_wants(&opt, "png-decode"))
         for (int i = 0; i < c.count; i++)
             if (c.files[i].is_png)
@@ -308,4 +307,9 @@ int png_peer_main(int argc, char **argv, const char *peer, run_fn decode, run_fn
             free((void *)im.rgba);
         }
     return 0;
+}
+
+void peer_start(int argc, char **argv, peer_options *opt, corpus *c) {
+    peer_parse_args(argc, argv, opt);
+    corpus_load(opt->corpus_dir, c);
 }

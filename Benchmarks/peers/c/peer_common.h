@@ -35,6 +35,14 @@ typedef struct {
 
 typedef int (*run_fn)(void *ctx, run_output *out);
 
+/* Hands a run's result to the harness; returns 0 so a run can end with `return deliver(...)`. */
+static inline int deliver(run_output *out, void *data, size_t size, void (*release)(void *)) {
+    out->data = data;
+    out->size = size;
+    out->release = release;
+    return 0;
+}
+
 typedef struct {
     const char *corpus_dir;
     double time_per_case;
@@ -42,6 +50,8 @@ typedef struct {
 } peer_options;
 
 void peer_parse_args(int argc, char **argv, peer_options *opt);
+/* Every peer's first step: parse the arguments, then load the corpus they name. */
+void peer_start(int argc, char **argv, peer_options *opt, corpus *c);
 int peer_wants(const peer_options *opt, const char *op);
 void corpus_load(const char *dir, corpus *c);
 

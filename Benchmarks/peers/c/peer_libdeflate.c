@@ -17,10 +17,7 @@ static int inflate_run(void *ctx, run_output *out) {
         free(dst);
         return -1;
     }
-    out->data = dst;
-    out->size = actual;
-    out->release = release_free;
-    return 0;
+    return deliver(out, dst, actual, release_free);
 }
 
 typedef struct { const unsigned char *raw; size_t size; struct libdeflate_compressor *c; } deflate_job;
@@ -31,10 +28,7 @@ static int deflate_run(void *ctx, run_output *out) {
     unsigned char *dst = malloc(bound);
     size_t n = libdeflate_zlib_compress(j->c, j->raw, j->size, dst, bound);
     if (!n) { free(dst); return -1; }
-    out->data = dst;
-    out->size = n;
-    out->release = release_free;
-    return 0;
+    return deliver(out, dst, n, release_free);
 }
 
 static size_t size_at(const unsigned char *raw, size_t size, int level) {
@@ -48,9 +42,8 @@ static size_t size_at(const unsigned char *raw, size_t size, int level) {
 
 int main(int argc, char **argv) {
     peer_options opt;
-    peer_parse_args(argc, argv, &opt);
     corpus c;
-    corpus_load(opt.corpus_dir, &c);
+    peer_start(argc, argv, &opt, &c);
     if (peer_wants(&opt, "inflate")) {
         struct libdeflate_decompressor *d = libdeflate_alloc_decompressor();
         for (int i = 0; i < c.count; i++)

@@ -20,17 +20,13 @@ static int composite(void *ctx, run_output *out) {
     if (!d) { free(pixels); return -1; }
     pixman_image_composite32(PIXMAN_OP_OVER, j->src, j->mask, d, 0, 0, 0, 0, 0, 0, j->w, j->h);
     pixman_image_unref(d);
-    out->data = pixels;
-    out->size = size;
-    out->release = release_free;
-    return 0;
+    return deliver(out, pixels, size, release_free);
 }
 
 int main(int argc, char **argv) {
     peer_options opt;
-    peer_parse_args(argc, argv, &opt);
     corpus c;
-    corpus_load(opt.corpus_dir, &c);
+    peer_start(argc, argv, &opt, &c);
     int plain = peer_wants(&opt, "composite"), watermark = peer_wants(&opt, "composite-watermark");
     if (!plain && !watermark) return 0;
     pixman_color_t half = {0, 0, 0, 0x8080};

@@ -15,10 +15,7 @@ static int decode(void *ctx, run_output *out) {
     pixels = malloc(size);
     if (spng_decode_image(s, pixels, size, SPNG_FMT_RGBA8, SPNG_DECODE_TRNS)) goto fail;
     spng_ctx_free(s);
-    out->data = pixels;
-    out->size = size;
-    out->release = release_free;
-    return 0;
+    return deliver(out, pixels, size, release_free);
 fail:
     free(pixels);
     spng_ctx_free(s);
@@ -44,10 +41,7 @@ static int encode(void *ctx, run_output *out) {
     void *png = spng_get_png_buffer(s, &png_len, &err);
     spng_ctx_free(s);
     if (!png || err) { free(png); return -1; }
-    out->data = png;
-    out->size = png_len;
-    out->release = release_free;
-    return 0;
+    return deliver(out, png, png_len, release_free);
 }
 
 int main(int argc, char **argv) { return png_peer_main(argc, argv, "libspng", decode, encode, 1); }

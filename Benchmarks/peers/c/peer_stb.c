@@ -16,10 +16,7 @@ static int decode(void *ctx, run_output *out) {
     int w, h, n;
     unsigned char *pixels = stbi_load_from_memory(f->bytes, (int)f->size, &w, &h, &n, 4);
     if (!pixels) return -1;
-    out->data = pixels;
-    out->size = (size_t)w * h * 4;
-    out->release = stbi_image_free;
-    return 0;
+    return deliver(out, pixels, (size_t)w * h * 4, stbi_image_free);
 }
 
 typedef struct { const unsigned char *rgba; int w, h; } image;
@@ -29,10 +26,7 @@ static int encode_png(void *ctx, run_output *out) {
     int len = 0;
     unsigned char *png = stbi_write_png_to_mem(im->rgba, im->w * 4, im->w, im->h, 4, &len);
     if (!png) return -1;
-    out->data = png;
-    out->size = (size_t)len;
-    out->release = release_free;
-    return 0;
+    return deliver(out, png, (size_t)len, release_free);
 }
 
 typedef struct { unsigned char *data; size_t size, cap; } sink;
@@ -51,17 +45,13 @@ static int encode_jpeg(void *ctx, run_output *out) {
     const image *im = ctx;
     sink s = {0};
     if (!stbi_write_jpg_to_func(sink_write, &s, im->w, im->h, 4, im->rgba, 90)) { free(s.data); return -1; }
-    out->data = s.data;
-    out->size = s.size;
-    out->release = release_free;
-    return 0;
+    return deliver(out, s.data, s.size, release_free);
 }
 
 int main(int argc, char **argv) {
     peer_options opt;
-    peer_parse_args(argc, argv, &opt);
     corpus c;
-    corpus_load(opt.corpus_dir, &c);
+    peer_start(argc, argv, &opt, &c);
     const char *ops[4] = {"png-decode", "png-encode", "jpeg-decode", "jpeg-encode"};
     for (int k = 0; k < 4; k++) {
         if (!peer_wants(&opt, ops[k])) continue;

@@ -14,10 +14,7 @@ static int decode(void *ctx, run_output *out) {
     if (tjDecompressHeader3(j->h, j->f->bytes, j->f->size, &w, &h, &sub, &cs)) return -1;
     unsigned char *pixels = malloc((size_t)w * h * 4);
     if (tjDecompress2(j->h, j->f->bytes, j->f->size, pixels, w, 0, h, TJPF_RGBA, 0)) { free(pixels); return -1; }
-    out->data = pixels;
-    out->size = (size_t)w * h * 4;
-    out->release = release_free;
-    return 0;
+    return deliver(out, pixels, (size_t)w * h * 4, release_free);
 }
 
 typedef struct { const unsigned char *rgba; int w, h; tjhandle t; } encode_job;
@@ -29,17 +26,13 @@ static int encode(void *ctx, run_output *out) {
     unsigned char *jpeg = NULL;
     unsigned long size = 0;
     if (tjCompress2(j->t, j->rgba, j->w, 0, j->h, TJPF_RGBA, &jpeg, &size, TJSAMP_420, 90, 0)) { tjFree(jpeg); return -1; }
-    out->data = jpeg;
-    out->size = size;
-    out->release = release_tj;
-    return 0;
+    return deliver(out, jpeg, size, release_tj);
 }
 
 int main(int argc, char **argv) {
     peer_options opt;
-    peer_parse_args(argc, argv, &opt);
     corpus c;
-    corpus_load(opt.corpus_dir, &c);
+    peer_start(argc, argv, &opt, &c);
     tjhandle dh = tjInitDecompress(), ch = tjInitCompress();
     if (peer_wants(&opt, "jpeg-decode"))
         for (int i = 0; i < c.count; i++)

@@ -11,10 +11,7 @@ static int inflate_run(void *ctx, run_output *out) {
     uLongf len = f->filtered_size;
     unsigned char *dst = malloc(len ? len : 1);
     if (uncompress(dst, &len, f->idat, f->idat_size) != Z_OK) { free(dst); return -1; }
-    out->data = dst;
-    out->size = len;
-    out->release = release_free;
-    return 0;
+    return deliver(out, dst, len, release_free);
 }
 
 typedef struct { const unsigned char *raw; size_t size; int level; } job;
@@ -24,17 +21,13 @@ static int deflate_run(void *ctx, run_output *out) {
     uLongf len = compressBound(j->size);
     unsigned char *dst = malloc(len);
     if (compress2(dst, &len, j->raw, j->size, j->level) != Z_OK) { free(dst); return -1; }
-    out->data = dst;
-    out->size = len;
-    out->release = release_free;
-    return 0;
+    return deliver(out, dst, len, release_free);
 }
 
 int main(int argc, char **argv) {
     peer_options opt;
-    peer_parse_args(argc, argv, &opt);
     corpus c;
-    corpus_load(opt.corpus_dir, &c);
+    peer_start(argc, argv, &opt, &c);
     if (peer_wants(&opt, "inflate"))
         for (int i = 0; i < c.count; i++)
             if (c.files[i].is_png)
