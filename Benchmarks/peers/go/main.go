@@ -71,6 +71,23 @@ func pixBytes(img image.Image) []byte {
 
 // measure follows raster-bench's policy: warm-up (twice when fast), then runs until the
 // budget is spent, at least five unless very slow, every output compared with the first.
+func decodePNG(f *corpusFile) (image.Image, error) { return png.Decode(bytes.NewReader(f.data)) }
+
+// eachDecodedPNG calls body for every PNG of the corpus that Go's decoder accepts; the
+// decode is set-up, outside any timing.
+func eachDecodedPNG(files []*corpusFile, body func(f *corpusFile, img image.Image)) {
+	for _, f := range files {
+		if !f.isPNG {
+			continue
+		}
+		img, err := decodePNG(f)
+		if err != nil {
+			continue
+		}
+		body(f, img)
+	}
+}
+
 func measure(op string, f *corpusFile, inputBytes int, run func() ([]byte, error), extra string) {
 	runtime.GC()
 	t0 := time.Now()
@@ -225,7 +242,6 @@ func main() {
 		return false
 	}
 	files := loadCorpus(*corpusDir)
-	decodePNG := func(f *corpusFile) (image.Image, error) { return png.Decode(bytes.NewReader(f.data)) }
 	decodeJPEG := func(f *corpusFile) (*image.RGBA, error) {
 		img, err := jpeg.Decode(bytes.NewReader(f.data))
 		if err != nil {
@@ -252,20 +268,13 @@ func main() {
 		}
 	}
 	if wants("png-encode") {
-		for _, f := range files {
-			if !f.isPNG {
-				continue
-			}
-			img, err := decodePNG(f)
-			if err != nil {
-				continue
-			}
+		eachDecodedPNG(files, func(f *corpusFile, img image.Image) {
 			measure("png-encode", f, -1, func() ([]byte, error) {
 				var buf bytes.Buffer
 				err := png.Encode(&buf, img)
 				return buf.Bytes(), err
 			}, "")
-		}
+		})
 	}
 	if wants("inflate") {
 		for _, f := range files {
@@ -285,14 +294,7 @@ func main() {
 		}
 	}
 	if wants("deflate") {
-		for _, f := range files {
-			if !f.isPNG {
-				continue
-			}
-			img, err := decodePNG(f)
-			if err != nil {
-				continue
-			}
+		eachDecodedPNG(files, func(f *corpusFile, img image.Image) {
 			raw := toNRGBA(img).Pix
 			compress := func(level int) ([]byte, error) {
 				var buf bytes.Buffer
@@ -310,7 +312,7 @@ func main() {
 			l9, _ := compress(9)
 			measure("deflate", f, -1, func() ([]byte, error) { return compress(6) },
 				fmt.Sprintf(",\"bytes_l1\":%d,\"bytes_l9\":%d", len(l1), len(l9)))
-		}
+		})
 	}
 	if wants("jpeg-decode") {
 		for _, f := range files {
@@ -344,14 +346,7 @@ func main() {
 		}
 	}
 	if wants("composite") || wants("composite-watermark") {
-		for _, f := range files {
-			if !f.isPNG {
-				continue
-			}
-			img, err := decodePNG(f)
-			if err != nil {
-				continue
-			}
+		eachDecodedPNG(files, func(f *corpusFile, img image.Image) {
 			src := toNRGBA(img)
 			opaque := true
 			for i := 3; i < len(src.Pix); i += 4 {
@@ -361,7 +356,7 @@ func main() {
 				}
 			}
 			if opaque {
-				continue
+				return
 			}
 			base := destination(f.width, f.height)
 			run := func() ([]byte, error) {
@@ -399,6 +394,6 @@ func main() {
 					return dst.Pix, nil
 				}, "")
 			}
-		}
+		})
 	}
 }
