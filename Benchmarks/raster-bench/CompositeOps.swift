@@ -19,7 +19,7 @@ enum CompositeOps: OpFamily {
         for file in corpus.pngs {
             guard let source = SourceImages.rgba8(file), hasAlpha(source) else { continue }
             let destination = try makeDestination(width: file.width, height: file.height)
-            let run: @Sendable () -> RGBAImage = {
+            let run: @Sendable () -> RGBA8Image = {
                 var out = destination
                 out.draw(source, at: Point(x: 0, y: 0), operator: .srcOver,
                          coverage: coverage == 255 ? nil : .opacity(coverage))
@@ -35,13 +35,13 @@ enum CompositeOps: OpFamily {
         return cases
     }
 
-    static func hasAlpha(_ image: RGBAImage) -> Bool {
+    static func hasAlpha(_ image: RGBA8Image) -> Bool {
         image.withUnsafeBytes { p in stride(from: 3, to: p.count, by: 4).contains { p[$0] != 255 } }
     }
 
-    static func makeDestination(width: Int, height: Int) throws -> RGBAImage {
+    static func makeDestination(width: Int, height: Int) throws -> RGBA8Image {
         do {
-            return try RGBAImage(width: width, height: height) { p in
+            return try RGBA8Image(width: width, height: height) { p in
                 for y in 0 ..< height {
                     for x in 0 ..< width {
                         let i = (y * width + x) * 4
@@ -60,7 +60,7 @@ enum CompositeOps: OpFamily {
     /// The largest channel difference from the contract's exact src-over onto an opaque
     /// destination at coverage m: with w = m*a, (w*s + (65025-w)*d) / 65025 rounded to
     /// nearest (65025 is odd, so there are no ties); the result alpha is 255.
-    static func maxError(source: RGBAImage, destination: RGBAImage, result: RGBAImage, coverage m: UInt8) -> Int {
+    static func maxError(source: RGBA8Image, destination: RGBA8Image, result: RGBA8Image, coverage m: UInt8) -> Int {
         let s = source.bytes, d = destination.bytes, r = result.bytes
         var worst = 0
         for i in 0 ..< s.count {

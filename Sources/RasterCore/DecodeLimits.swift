@@ -28,41 +28,42 @@ public struct DecodeLimits: Hashable, Sendable {
     /// Throws unless an image of `width x height` with `bytesPerPixel` bytes of output per
     /// pixel, plus `extraBytes` of working memory, fits every cap.
     public func check(width: Int, height: Int, bytesPerPixel: Int, extraBytes: Int = 0) throws(LimitExceeded) {
-        if width > maxWidth { throw LimitExceeded(kind: .width, requested: width, limit: maxWidth) }
-        if height > maxHeight { throw LimitExceeded(kind: .height, requested: height, limit: maxHeight) }
+        if width > maxWidth { throw LimitExceeded(cap: .width, requested: width, limit: maxWidth) }
+        if height > maxHeight { throw LimitExceeded(cap: .height, requested: height, limit: maxHeight) }
         let (pixels, o1) = max(width, 0).multipliedReportingOverflow(by: max(height, 0))
         if o1 || pixels > maxPixels {
-            throw LimitExceeded(kind: .pixels, requested: o1 ? .max : pixels, limit: maxPixels)
+            throw LimitExceeded(cap: .pixels, requested: o1 ? .max : pixels, limit: maxPixels)
         }
         let (bytes, o2) = pixels.multipliedReportingOverflow(by: max(bytesPerPixel, 0))
         let (total, o3) = bytes.addingReportingOverflow(max(extraBytes, 0))
         if o2 || o3 || total > maxBytes {
-            throw LimitExceeded(kind: .bytes, requested: (o2 || o3) ? .max : total, limit: maxBytes)
+            throw LimitExceeded(cap: .bytes, requested: (o2 || o3) ? .max : total, limit: maxBytes)
         }
     }
 }
 
 /// A decode refused because the image would exceed a `DecodeLimits` cap.
 public struct LimitExceeded: Error, Hashable, Sendable, CustomStringConvertible {
-    public enum Kind: String, Hashable, Sendable {
+    /// The four caps of `DecodeLimits`.
+    public enum Cap: String, Hashable, Sendable {
         case width, height, pixels, bytes
     }
 
     /// Which cap was exceeded.
-    public var kind: Kind
+    public var cap: Cap
     /// What the input asked for (`Int.max` when the request itself overflows).
     public var requested: Int
     /// The cap in force.
     public var limit: Int
 
-    public init(kind: Kind, requested: Int, limit: Int) {
-        self.kind = kind
+    public init(cap: Cap, requested: Int, limit: Int) {
+        self.cap = cap
         self.requested = requested
         self.limit = limit
     }
 
     public var description: String {
         let asked = requested == .max ? "more than Int.max" : String(requested)
-        return "\(kind.rawValue) \(asked) exceeds the limit of \(limit)"
+        return "\(cap.rawValue) \(asked) exceeds the limit of \(limit)"
     }
 }

@@ -1,12 +1,12 @@
 /// A decoded image at the precision the file carried: 16-bit PNG data stays 16-bit.
 public enum DecodedImage: Hashable, Sendable {
     /// Data of 8 bits per sample or less (PNG indexed files included; all JPEG).
-    case rgba8(RGBAImage)
+    case rgba8(RGBA8Image)
     /// 16-bit data, kept lossless.
     case rgba16(RGBA16Image)
 
     /// The 8-bit image; 16-bit samples are rounded to nearest (`narrowTo8Bit`).
-    public var rgba8: RGBAImage {
+    public var rgba8: RGBA8Image {
         switch self {
         case let .rgba8(image): return image
         case let .rgba16(image): return image.narrowed()

@@ -35,7 +35,7 @@ public struct RGBA16Image: Hashable, Sendable {
     }
 
     /// An exact widening of an 8-bit image (`v * 257` per channel).
-    public init(_ image: RGBAImage) {
+    public init(_ image: RGBA8Image) {
         width = image.width
         height = image.height
         storage = image.bytes.map { UInt16($0) &* 257 }
@@ -83,15 +83,15 @@ public struct RGBA16Image: Hashable, Sendable {
     }
 
     /// Every channel rounded to the nearest 8-bit value (`round(v * 255 / 65535)`).
-    public func narrowed() -> RGBAImage {
+    public func narrowed() -> RGBA8Image {
         let count = samples.count
-        let result = try? RGBAImage(width: width, height: height) { dst in
+        let result = try? RGBA8Image(width: width, height: height) { dst in
             storage.withUnsafeBufferPointer { src in
                 for i in 0 ..< count { dst[i] = narrowTo8Bit(src[i]) }
             }
         }
         // The size was validated when this image was made, so construction cannot fail.
-        return result ?? RGBAImage(validatedWidth: 0, height: 0)
+        return result ?? RGBA8Image(validatedWidth: 0, height: 0)
     }
 
     init(validatedWidth width: Int, height: Int, samples: [UInt16]) {

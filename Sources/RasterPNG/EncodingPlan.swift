@@ -15,7 +15,7 @@ struct EncodingPlan {
     var filterStride: Int { max(1, bitsPerPixel &>> 3) }
 
     /// The smallest exact representation of an 8-bit image (see `PNGEncodeOptions.reduceColorType`).
-    static func choose(for image: RGBAImage, reduce: Bool) -> EncodingPlan {
+    static func choose(for image: RGBA8Image, reduce: Bool) -> EncodingPlan {
         guard reduce else { return EncodingPlan(colorType: .rgba, bitDepth: 8) }
         // One pass for the properties every pixel must share: alpha all 255, r = g = b,
         // and which grey levels occur (for the smallest exact grey depth).

@@ -70,7 +70,7 @@ struct ImageReconstructor {
             }
             if let failure { throw failure }
             guard let image = try? RGBA16Image(width: header.width, height: header.height, samples: samples) else {
-                throw .limitExceeded(LimitExceeded(kind: .bytes, requested: .max, limit: .max))
+                throw .limitExceeded(LimitExceeded(cap: .bytes, requested: .max, limit: .max))
             }
             return .rgba16(image)
         }
@@ -103,8 +103,8 @@ struct ImageReconstructor {
             initialized = count
         }
         if let failure { throw failure }
-        guard let image = try? RGBAImage(width: header.width, height: header.height, bytes: bytes) else {
-            throw .limitExceeded(LimitExceeded(kind: .bytes, requested: .max, limit: .max))
+        guard let image = try? RGBA8Image(width: header.width, height: header.height, bytes: bytes) else {
+            throw .limitExceeded(LimitExceeded(cap: .bytes, requested: .max, limit: .max))
         }
         return .rgba8(image)
     }

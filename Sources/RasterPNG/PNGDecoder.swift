@@ -30,7 +30,7 @@ public enum PNGDecoder {
 
     /// Decodes to 8-bit RGBA; 16-bit samples are rounded to nearest (`narrowTo8Bit`).
     public static func decodeRGBA8<C: Collection<UInt8>>(_ bytes: C, options: PNGDecodeOptions = PNGDecodeOptions())
-        throws(PNGError) -> RGBAImage {
+        throws(PNGError) -> RGBA8Image {
         try decode(bytes, options: options).pixels.rgba8
     }
 

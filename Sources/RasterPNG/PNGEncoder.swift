@@ -5,7 +5,7 @@ import RasterDeflate
 public enum PNGEncoder {
     /// Encodes an 8-bit image, by default in the smallest exact colour type and depth.
     /// Throws `.unencodable` for a zero width or height, or metadata PNG cannot hold.
-    public static func encode(_ image: RGBAImage, options: PNGEncodeOptions = PNGEncodeOptions()) throws(PNGError) -> [UInt8] {
+    public static func encode(_ image: RGBA8Image, options: PNGEncodeOptions = PNGEncodeOptions()) throws(PNGError) -> [UInt8] {
         let plan = EncodingPlan.choose(for: image, reduce: options.reduceColorType)
         let header = try makeHeader(image.width, image.height, plan, options)
         let width = image.width

@@ -5,16 +5,16 @@ import RasterTestSupport
 @Suite struct ClippingTests {
     static let background = RGBA8(r: 9, g: 8, b: 7, a: 200)
 
-    static func destination() throws -> RGBAImage {
-        try RGBAImage(width: 8, height: 6, fill: background)
+    static func destination() throws -> RGBA8Image {
+        try RGBA8Image(width: 8, height: 6, fill: background)
     }
 
-    static func source() throws -> RGBAImage {
-        try RGBAImage(width: 4, height: 3, fill: RGBA8(r: 250, g: 10, b: 100, a: 255))
+    static func source() throws -> RGBA8Image {
+        try RGBA8Image(width: 4, height: 3, fill: RGBA8(r: 250, g: 10, b: 100, a: 255))
     }
 
     /// The set of destination pixels that differ from the background.
-    static func changed(_ img: RGBAImage) -> Set<Point> {
+    static func changed(_ img: RGBA8Image) -> Set<Point> {
         var out = Set<Point>()
         for y in 0 ..< img.height {
             for x in 0 ..< img.width where img[x, y] != background { out.insert(Point(x: x, y: y)) }
@@ -59,7 +59,7 @@ import RasterTestSupport
     /// result equals the overflow-checked reference (so exactly the right pixels change).
     @Test func hugePointsAndSizesClipExactly() throws {
         let extremes = [Int.min, Int.min + 1, Int.min / 2, -5, -1, 0, 1, 3, Int.max / 2, Int.max - 1, Int.max]
-        var src = try RGBAImage(width: 4, height: 3)
+        var src = try RGBA8Image(width: 4, height: 3)
         for y in 0 ..< 3 { for x in 0 ..< 4 { src[x, y] = RGBA8(r: UInt8(x * 60), g: UInt8(y * 80), b: 1, a: UInt8(100 + x + y)) } }
         let mask = try CoverageMask(width: 3, height: 2, values: [200, 255, 0, 9, 128, 255])
         var mismatches = 0
@@ -135,17 +135,17 @@ import RasterTestSupport
             #expect(Self.changed(dst).isEmpty, "\(r)")
         }
         var dst = try Self.destination()
-        dst.draw(try RGBAImage(width: 0, height: 0), operator: .clear)
+        dst.draw(try RGBA8Image(width: 0, height: 0), operator: .clear)
         dst.draw(src, operator: .clear, coverage: .mask(try CoverageMask(width: 0, height: 0)))
         #expect(Self.changed(dst).isEmpty)
-        var empty = try RGBAImage(width: 0, height: 5)
+        var empty = try RGBA8Image(width: 0, height: 5)
         empty.draw(src, operator: .src)
         empty.fill(Rect(x: 0, y: 0, width: 9, height: 9), with: .white)
         #expect(empty.bytes.isEmpty)
     }
 
     @Test func sourceRectPartlyOutsideTheSourceKeepsItsPlacement() throws {
-        var src = try RGBAImage(width: 4, height: 3)
+        var src = try RGBA8Image(width: 4, height: 3)
         for y in 0 ..< 3 { for x in 0 ..< 4 { src[x, y] = RGBA8(r: UInt8(x), g: UInt8(y), b: 50) } }
         var dst = try Self.destination()
         // The rectangle starts one pixel left of and above the source: source (0, 0) lands at

@@ -7,8 +7,8 @@ import RasterTestSupport
 @Suite struct CompositingFastPathTests {
     /// Random pixels with alpha drawn from `alphas` half the time, so fast-path cases
     /// (and runs of four that take the SIMD block) are frequent.
-    static func image(_ w: Int, _ h: Int, alphas: [UInt8], rng: inout SplitMix64) throws -> RGBAImage {
-        var img = try RGBAImage(width: w, height: h)
+    static func image(_ w: Int, _ h: Int, alphas: [UInt8], rng: inout SplitMix64) throws -> RGBA8Image {
+        var img = try RGBA8Image(width: w, height: h)
         let runLength = 1 + Int(rng.next() % 9)
         var current: UInt8 = 0
         img.withUnsafeMutableBytes { buf in
@@ -26,7 +26,7 @@ import RasterTestSupport
         return img
     }
 
-    static func general(_ op: CompositeOperator, _ src: RGBAImage, _ dst: RGBAImage, coverage: (Int, Int) -> UInt8) -> RGBAImage {
+    static func general(_ op: CompositeOperator, _ src: RGBA8Image, _ dst: RGBA8Image, coverage: (Int, Int) -> UInt8) -> RGBA8Image {
         var out = dst
         for y in 0 ..< dst.height {
             for x in 0 ..< dst.width {
@@ -61,7 +61,7 @@ import RasterTestSupport
             let colour = src[0, 0]
             out = dst
             out.fill(dst.bounds, with: colour, operator: op)
-            let solid = try RGBAImage(width: w, height: h, fill: colour)
+            let solid = try RGBA8Image(width: w, height: h, fill: colour)
             #expect(out == Self.general(op, solid, dst) { _, _ in 255 }, "fill \(trial)")
         }
     }
@@ -105,8 +105,8 @@ import RasterTestSupport
     /// against the rational reference.
     @Test func constantCoverageOntoOpaqueMatchesTheReference() throws {
         var rng = SplitMix64(seed: 128)
-        var src = try RGBAImage(width: 256, height: 2)
-        var dst = try RGBAImage(width: 256, height: 2)
+        var src = try RGBA8Image(width: 256, height: 2)
+        var dst = try RGBA8Image(width: 256, height: 2)
         src.withUnsafeMutableBytes { buf in
             for i in 0 ..< buf.count { buf[i] = i % 4 == 3 ? UInt8((i / 4) % 256) : UInt8(truncatingIfNeeded: rng.next()) }
         }

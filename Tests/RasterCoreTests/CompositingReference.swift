@@ -60,8 +60,8 @@ enum CompositingReference {
     }
 
     /// The whole destination after `draw`, computed pixel by pixel from the definition.
-    static func draw(_ dst: RGBAImage, _ src: RGBAImage, at p: Point, op: CompositeOperator,
-                     sourceRect: Rect? = nil, coverage: Coverage? = nil) -> RGBAImage {
+    static func draw(_ dst: RGBA8Image, _ src: RGBA8Image, at p: Point, op: CompositeOperator,
+                     sourceRect: Rect? = nil, coverage: Coverage? = nil) -> RGBA8Image {
         var out = dst
         let sr = sourceRect ?? src.bounds
         for y in 0 ..< dst.height {

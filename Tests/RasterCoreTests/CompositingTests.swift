@@ -11,8 +11,8 @@ import RasterTestSupport
     ]
 
     /// A 256x256 image whose alpha is `alpha(x, y)` and colour `colour` everywhere.
-    static func image(_ colour: RGBA8, alpha: (Int, Int) -> Int) throws -> RGBAImage {
-        var img = try RGBAImage(width: 256, height: 256)
+    static func image(_ colour: RGBA8, alpha: (Int, Int) -> Int) throws -> RGBA8Image {
+        var img = try RGBA8Image(width: 256, height: 256)
         for y in 0 ..< 256 {
             for x in 0 ..< 256 {
                 img[x, y] = RGBA8(r: colour.r, g: colour.g, b: colour.b, a: UInt8(alpha(x, y)))
@@ -24,9 +24,9 @@ import RasterTestSupport
     /// Source/destination pairs covering every alpha pair: source alpha down the rows,
     /// destination alpha across the columns; fixed colour pairs, then random colours. Built
     /// once and shared by every operator's test.
-    static let alphaGrids: [(RGBAImage, RGBAImage)] = {
+    static let alphaGrids: [(RGBA8Image, RGBA8Image)] = {
         var rng = SplitMix64(seed: 0xC0FFEE)
-        var grids: [(RGBAImage, RGBAImage)] = []
+        var grids: [(RGBA8Image, RGBA8Image)] = []
         for k in 0 ... colourPairs.count {
             var src = [UInt8](repeating: 0, count: 256 * 256 * 4)
             var dst = src
@@ -47,8 +47,8 @@ import RasterTestSupport
                     dst[i] = d.r; dst[i + 1] = d.g; dst[i + 2] = d.b; dst[i + 3] = UInt8(x)
                 }
             }
-            if let s = try? RGBAImage(width: 256, height: 256, bytes: src),
-               let d = try? RGBAImage(width: 256, height: 256, bytes: dst) {
+            if let s = try? RGBA8Image(width: 256, height: 256, bytes: src),
+               let d = try? RGBA8Image(width: 256, height: 256, bytes: dst) {
                 grids.append((s, d))
             }
         }
@@ -83,8 +83,8 @@ import RasterTestSupport
     func coverageMatchesTheRationalReference(op: CompositeOperator) throws {
         let alphas = [0, 1, 2, 64, 127, 128, 129, 200, 254, 255]
         var rng = SplitMix64(seed: 0xBEEF &+ UInt64(op.rawValue.utf8.count))
-        var src = try RGBAImage(width: alphas.count, height: alphas.count)
-        var dst = try RGBAImage(width: alphas.count, height: alphas.count)
+        var src = try RGBA8Image(width: alphas.count, height: alphas.count)
+        var dst = try RGBA8Image(width: alphas.count, height: alphas.count)
         for (j, sa) in alphas.enumerated() {
             for (i, da) in alphas.enumerated() {
                 let a = rng.next()
@@ -108,8 +108,8 @@ import RasterTestSupport
         #expect(mismatches == 0, "op \(op) constant coverage")
 
         // Mask: random coverage (with 0 and 255 well represented) over every alpha pair.
-        var big = try RGBAImage(width: 256, height: 256)
-        var bigDst = try RGBAImage(width: 256, height: 256)
+        var big = try RGBA8Image(width: 256, height: 256)
+        var bigDst = try RGBA8Image(width: 256, height: 256)
         var values = [UInt8](repeating: 0, count: 256 * 256)
         for y in 0 ..< 256 {
             for x in 0 ..< 256 {
@@ -163,8 +163,8 @@ import RasterTestSupport
     @Test func randomDrawsMatchThePixelReference() throws {
         var rng = SplitMix64(seed: 2024)
         func random(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
-        func randomImage(_ w: Int, _ h: Int, opaqueBias: Bool) throws -> RGBAImage {
-            var img = try RGBAImage(width: w, height: h)
+        func randomImage(_ w: Int, _ h: Int, opaqueBias: Bool) throws -> RGBA8Image {
+            var img = try RGBA8Image(width: w, height: h)
             img.withUnsafeMutableBytes { buf in
                 for i in 0 ..< buf.count { buf[i] = UInt8(truncatingIfNeeded: rng.next()) }
                 if opaqueBias {
@@ -204,7 +204,7 @@ import RasterTestSupport
     @Test func fillMatchesDrawingASolidImage() throws {
         var rng = SplitMix64(seed: 7)
         for trial in 0 ..< 120 {
-            var dst = try RGBAImage(width: 19, height: 13)
+            var dst = try RGBA8Image(width: 19, height: 13)
             dst.withUnsafeMutableBytes { buf in
                 for i in 0 ..< buf.count { buf[i] = UInt8(truncatingIfNeeded: rng.next()) }
             }
@@ -218,14 +218,14 @@ import RasterTestSupport
             let coverage: Coverage? = trial % 2 == 0 ? nil : .opacity(UInt8(truncatingIfNeeded: a >> 32))
             var filled = dst
             filled.fill(rect, with: colour, operator: op, coverage: coverage)
-            let solid = try RGBAImage(width: max(rect.width, 0), height: max(rect.height, 0), fill: colour)
+            let solid = try RGBA8Image(width: max(rect.width, 0), height: max(rect.height, 0), fill: colour)
             let want = CompositingReference.draw(dst, solid, at: rect.origin, op: op, coverage: coverage)
             #expect(filled == want, "trial \(trial)")
         }
     }
 
     @Test func fillWithMaskPositionsTheMaskAtTheRect() throws {
-        var dst = try RGBAImage(width: 6, height: 6, fill: RGBA8(r: 10, g: 20, b: 30))
+        var dst = try RGBA8Image(width: 6, height: 6, fill: RGBA8(r: 10, g: 20, b: 30))
         let mask = try CoverageMask(width: 2, height: 2, values: [255, 0, 128, 255])
         dst.fill(Rect(x: 3, y: 3, width: 10, height: 10), with: .white, coverage: .mask(mask))
         #expect(dst[3, 3] == .white)
@@ -239,7 +239,7 @@ import RasterTestSupport
 
     @Test func drawingAnImageOntoItselfReadsTheOriginal() throws {
         var rng = SplitMix64(seed: 5)
-        var img = try RGBAImage(width: 9, height: 7)
+        var img = try RGBA8Image(width: 9, height: 7)
         img.withUnsafeMutableBytes { buf in
             for i in 0 ..< buf.count { buf[i] = UInt8(truncatingIfNeeded: rng.next()) }
         }
@@ -258,8 +258,8 @@ import RasterTestSupport
     }
 
     @Test func watermarkAtHalfOpacity() throws {
-        var dst = try RGBAImage(width: 4, height: 1, fill: RGBA8(r: 0, g: 0, b: 0))
-        let src = try RGBAImage(width: 4, height: 1, fill: .white)
+        var dst = try RGBA8Image(width: 4, height: 1, fill: RGBA8(r: 0, g: 0, b: 0))
+        let src = try RGBA8Image(width: 4, height: 1, fill: .white)
         dst.draw(src, coverage: .opacity(128))
         // 255 * 128 / 255 = 128 exactly.
         #expect(dst[0, 0] == RGBA8(r: 128, g: 128, b: 128))

@@ -34,13 +34,13 @@ import RasterCore
 
     @Test func limitsRejectBeforeAllocation() {
         let limits = DecodeLimits(maxWidth: 1000, maxHeight: 1000, maxPixels: 10_000, maxBytes: 100_000)
-        #expect(throws: LimitExceeded(kind: .width, requested: 50_000, limit: 1000)) {
+        #expect(throws: LimitExceeded(cap: .width, requested: 50_000, limit: 1000)) {
             try limits.check(width: 50_000, height: 1, bytesPerPixel: 4)
         }
-        #expect(throws: LimitExceeded(kind: .pixels, requested: 20_000, limit: 10_000)) {
+        #expect(throws: LimitExceeded(cap: .pixels, requested: 20_000, limit: 10_000)) {
             try limits.check(width: 200, height: 100, bytesPerPixel: 4)
         }
-        #expect(throws: LimitExceeded(kind: .bytes, requested: 160_000, limit: 100_000)) {
+        #expect(throws: LimitExceeded(cap: .bytes, requested: 160_000, limit: 100_000)) {
             try limits.check(width: 100, height: 100, bytesPerPixel: 16)
         }
         #expect(throws: Never.self) { try limits.check(width: 100, height: 100, bytesPerPixel: 4) }

@@ -5,9 +5,9 @@ import RasterTestSupport
 import Testing
 
 @Suite struct EncoderTests {
-    static func image(_ w: Int, _ h: Int, seed: UInt64, _ pixel: (inout SplitMix64, Int, Int) -> RGBA8) throws -> RGBAImage {
+    static func image(_ w: Int, _ h: Int, seed: UInt64, _ pixel: (inout SplitMix64, Int, Int) -> RGBA8) throws -> RGBA8Image {
         var rng = SplitMix64(seed: seed)
-        var img = try RGBAImage(width: w, height: h)
+        var img = try RGBA8Image(width: w, height: h)
         for y in 0 ..< h { for x in 0 ..< w { img[x, y] = pixel(&rng, x, y) } }
         return img
     }
@@ -15,7 +15,7 @@ import Testing
     static func byte(_ rng: inout SplitMix64) -> UInt8 { UInt8(truncatingIfNeeded: rng.next()) }
 
     /// Encodes with defaults, checks the colour type and depth chosen, and the round trip.
-    func expectReduction(_ img: RGBAImage, _ type: PNGColorType, _ depth: Int,
+    func expectReduction(_ img: RGBA8Image, _ type: PNGColorType, _ depth: Int,
                          sourceLocation: SourceLocation = #_sourceLocation) throws {
         let decoded = try PNGDecoder.decode(try PNGEncoder.encode(img))
         #expect(decoded.header.colorType == type, sourceLocation: sourceLocation)
@@ -105,9 +105,9 @@ import Testing
     }
 
     @Test func emptyImagesCannotBeEncoded() throws {
-        #expect(throws: PNGError.self) { try PNGEncoder.encode(try RGBAImage(width: 0, height: 5)) }
+        #expect(throws: PNGError.self) { try PNGEncoder.encode(try RGBA8Image(width: 0, height: 5)) }
         #expect(throws: PNGError.self) { try PNGEncoder.encode(try RGBA16Image(width: 3, height: 0)) }
-        let one = try RGBAImage(width: 1, height: 1)
+        let one = try RGBA8Image(width: 1, height: 1)
         #expect(throws: PNGError.self) { try PNGEncoder.encode(one, options: PNGEncodeOptions(compressionLevel: 10)) }
     }
 
@@ -120,7 +120,7 @@ import Testing
 
     /// A smooth photo-like RGB image with noise, where filters are used and short matches
     /// abound in the filtered rows.
-    static func photoLike() throws -> RGBAImage {
+    static func photoLike() throws -> RGBA8Image {
         try image(96, 64, seed: 21) { r, x, y in
             let n = UInt8(truncatingIfNeeded: r.next() % 5)
             return RGBA8(r: UInt8(truncatingIfNeeded: x * 2) &+ n, g: UInt8(truncatingIfNeeded: y * 3) &+ n,

@@ -175,16 +175,16 @@ import Testing
             Issue.record("a 2^30 x 2^30 header must exceed the default limits")
             return
         }
-        #expect(limit.kind == .width)
+        #expect(limit.cap == .width)
         let small = PNGBuilder.smallRGB()
         let narrow = PNGDecodeOptions(limits: DecodeLimits(maxWidth: 3))
-        #expect(decodeError(small, narrow) == .limitExceeded(LimitExceeded(kind: .width, requested: 4, limit: 3)))
+        #expect(decodeError(small, narrow) == .limitExceeded(LimitExceeded(cap: .width, requested: 4, limit: 3)))
         let tinyBudget = PNGDecodeOptions(limits: DecodeLimits(maxBytes: 50))
         guard case let .limitExceeded(bytesLimit)? = decodeError(small, tinyBudget) else {
             Issue.record("a 50-byte budget must be exceeded")
             return
         }
-        #expect(bytesLimit.kind == .bytes)
+        #expect(bytesLimit.cap == .bytes)
         #expect(bytesLimit.requested == 4 * 3 * 4 + 39)
         // probe reads the header and does not apply limits
         #expect(try PNGDecoder.probe(huge).width == 1 << 30)

@@ -23,9 +23,9 @@ import Testing
         ])
 
     /// A many-colour opaque image, so the encoder writes RGB and the RGB bKGD fits.
-    static func colourful() throws -> RGBAImage {
+    static func colourful() throws -> RGBA8Image {
         var rng = SplitMix64(seed: 5)
-        var image = try RGBAImage(width: 20, height: 20)
+        var image = try RGBA8Image(width: 20, height: 20)
         for y in 0 ..< 20 {
             for x in 0 ..< 20 {
                 let v = rng.next()

@@ -8,7 +8,7 @@ import Testing
         let bytes = try TestPaths.fixture("png/rgba_d8_n.png")
         let image = try Codecs.decode(bytes)
         var canvas = image.rgba8
-        let badge = try RGBAImage(width: 64, height: 64, fill: RGBA8(r: 255, g: 0, b: 0, a: 128))
+        let badge = try RGBA8Image(width: 64, height: 64, fill: RGBA8(r: 255, g: 0, b: 0, a: 128))
         canvas.draw(badge, at: Point(x: -10, y: 20), operator: .srcOver)
         let png = try PNGEncoder.encode(canvas)
         let again = try Codecs.decode(png)

@@ -42,7 +42,7 @@ public enum CompositeOperator: String, CaseIterable, Hashable, Sendable {
     /// fraction of 255) mixes the result with the untouched destination:
     /// `coverage * op(src, dst) + (1 - coverage) * dst`, premultiplied, rounded once.
     ///
-    /// This is the same arithmetic `RGBAImage.draw` uses; it is exposed for callers that
+    /// This is the same arithmetic `RGBA8Image.draw` uses; it is exposed for callers that
     /// blend single colours and for tests.
     public func blend(_ source: RGBA8, onto destination: RGBA8, coverage: UInt8 = 255) -> RGBA8 {
         var s = (source.r, source.g, source.b, source.a)

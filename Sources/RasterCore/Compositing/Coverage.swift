@@ -49,7 +49,7 @@ public struct CoverageMask: Hashable, Sendable {
     }
 
     /// The alpha channel of an image, as a mask of the same size.
-    public init(alphaOf image: RGBAImage) {
+    public init(alphaOf image: RGBA8Image) {
         width = image.width
         height = image.height
         var out = [UInt8]()

@@ -1,9 +1,9 @@
 import Testing
 import RasterCore
 
-@Suite struct RGBAImageTests {
+@Suite struct RGBA8ImageTests {
     @Test func valueSemanticsUnderMutationOfACopy() throws {
-        var a = try RGBAImage(width: 3, height: 2, fill: .white)
+        var a = try RGBA8Image(width: 3, height: 2, fill: .white)
         let snapshot = a
         var b = a
         b[1, 1] = RGBA8(r: 1, g: 2, b: 3, a: 4)
@@ -16,7 +16,7 @@ import RasterCore
     }
 
     @Test func pixelsOutsideReadAsTransparentAndIgnoreWrites() throws {
-        var image = try RGBAImage(width: 2, height: 2, fill: .black)
+        var image = try RGBA8Image(width: 2, height: 2, fill: .black)
         let before = image
         for (x, y) in [(-1, 0), (0, -1), (2, 0), (0, 2), (Int.min, Int.max), (Int.max, Int.min)] {
             #expect(image[x, y] == .transparent)
@@ -26,24 +26,24 @@ import RasterCore
     }
 
     @Test func invalidSizesThrowInsteadOfTrapping() {
-        #expect(throws: ImageError.negativeDimensions(width: -1, height: 4)) { try RGBAImage(width: -1, height: 4) }
-        #expect(throws: ImageError.sizeOverflow(width: Int.max, height: 2)) { try RGBAImage(width: Int.max, height: 2) }
+        #expect(throws: ImageError.negativeDimensions(width: -1, height: 4)) { try RGBA8Image(width: -1, height: 4) }
+        #expect(throws: ImageError.sizeOverflow(width: Int.max, height: 2)) { try RGBA8Image(width: Int.max, height: 2) }
         #expect(throws: ImageError.sizeOverflow(width: 1 << 31, height: 1 << 31)) {
-            try RGBAImage(width: 1 << 31, height: 1 << 31)
+            try RGBA8Image(width: 1 << 31, height: 1 << 31)
         }
         #expect(throws: ImageError.bufferSizeMismatch(expected: 16, actual: 3)) {
-            try RGBAImage(width: 2, height: 2, bytes: [1, 2, 3])
+            try RGBA8Image(width: 2, height: 2, bytes: [1, 2, 3])
         }
     }
 
     @Test func zeroSizedImagesAreValid() throws {
-        let image = try RGBAImage(width: 0, height: 5)
+        let image = try RGBA8Image(width: 0, height: 5)
         #expect(image.isEmpty)
         #expect(image.bytes.isEmpty)
     }
 
-    private func numbered(width: Int, height: Int) throws -> RGBAImage {
-        var image = try RGBAImage(width: width, height: height)
+    private func numbered(width: Int, height: Int) throws -> RGBA8Image {
+        var image = try RGBA8Image(width: width, height: height)
         for y in 0 ..< height {
             for x in 0 ..< width { image[x, y] = RGBA8(r: UInt8(x), g: UInt8(y), b: 9, a: 255) }
         }

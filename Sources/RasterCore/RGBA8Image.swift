@@ -3,7 +3,7 @@
 ///
 /// A value type: copies share storage until one is mutated (copy-on-write through the
 /// standard library's array), so images can be passed between tasks without locks.
-public struct RGBAImage: Hashable, Sendable {
+public struct RGBA8Image: Hashable, Sendable {
     public let width: Int
     public let height: Int
     /// The pixel bytes, `width * height * 4` of them, in R, G, B, A order.
@@ -75,6 +75,21 @@ public struct RGBAImage: Hashable, Sendable {
         }
     }
 
+    /// The samples, `width * height * 4` of them in R, G, B, A order (the same array as `bytes`).
+    public var samples: [UInt8] { storage }
+
+    /// Read access to all samples for fast loops.
+    @inlinable
+    public func withUnsafeSamples<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+        try storage.withUnsafeBufferPointer { (buf) throws(E) -> R in try body(buf) }
+    }
+
+    /// Write access to all samples for fast loops; the buffer's size cannot change.
+    @inlinable
+    public mutating func withUnsafeMutableSamples<R, E: Error>(_ body: (UnsafeMutableBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+        try storage.withUnsafeMutableBufferPointer { (buf) throws(E) -> R in try body(buf) }
+    }
+
     /// Read access to all pixel bytes for fast loops.
     @inlinable
     public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
@@ -88,9 +103,9 @@ public struct RGBAImage: Hashable, Sendable {
     }
 
     /// The part of the image inside `rect`, clipped to the image; empty if they do not meet.
-    public func cropped(to rect: Rect) -> RGBAImage {
+    public func cropped(to rect: Rect) -> RGBA8Image {
         let r = rect.intersection(bounds)
-        var out = RGBAImage(validatedWidth: r.width, height: r.height)
+        var out = RGBA8Image(validatedWidth: r.width, height: r.height)
         if r.isEmpty { return out }
         let rowBytes = r.width * 4
         storage.withUnsafeBufferPointer { src in

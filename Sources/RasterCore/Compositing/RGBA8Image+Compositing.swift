@@ -1,11 +1,11 @@
-extension RGBAImage {
+extension RGBA8Image {
     /// Composites `source` onto this image with `op`.
     ///
     /// `sourceRect` (default: all of `source`) is placed with its top-left corner at `point`;
     /// only destination pixels under it change. Any point or rectangle is legal, however far
     /// outside either image or near `Int.min`/`Int.max`: it simply clips. Drawing an image onto
     /// itself (`image.draw(image, ...)`) reads the image as it was before the call.
-    public mutating func draw(_ source: RGBAImage, at point: Point = .zero, operator op: CompositeOperator = .srcOver,
+    public mutating func draw(_ source: RGBA8Image, at point: Point = .zero, operator op: CompositeOperator = .srcOver,
                               sourceRect: Rect? = nil, coverage: Coverage? = nil) {
         let (mask, opacity, limit) = Coverage.resolve(coverage, within: source.bounds)
         guard let region = DrawRegion(destination: bounds, point: point,
