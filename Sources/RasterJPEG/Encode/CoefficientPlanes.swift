@@ -1,0 +1,51 @@
+/// Quantised coefficients of whole components (or of one MCU row of them), as
+/// `CoefficientProducer` lays them out: per component, blocks row-major over
+/// `paddedBlocksWide` columns, 64 zig-zag `Int16` each, the components one after another in
+/// one allocation. Optimised and progressive coding keep the whole image (they read it more
+/// than once); standard baseline coding keeps one MCU row.
+struct CoefficientPlanes {
+    let layout: FrameLayout
+    let mcuRows: Int
+    /// Where each component's blocks start in `storage`.
+    let offsets: [Int]
+    private var storage: [Int16]
+
+    /// Room for `mcuRows` MCU rows (the whole image by default). With sides of at most
+    /// 65535 pixels a component has fewer than 2^27 blocks, so no count overflows.
+    init(layout: FrameLayout, mcuRows: Int? = nil) {
+        self.layout = layout
+        let rows = mcuRows ?? layout.mcuRows
+        self.mcuRows = rows
+        var offsets: [Int] = []
+        var total = 0
+        for c in layout.components {
+            offsets.append(total)
+            total += c.paddedBlocksWide * c.v * rows * 64
+        }
+        self.offsets = offsets
+        storage = [Int16](repeating: 0, count: total)
+    }
+
+    /// Produces every MCU row of the image (requires room for all of them).
+    mutating func fill(with producer: inout CoefficientProducer, pixels: UnsafeBufferPointer<UInt8>) {
+        let rows = layout.mcuRows
+        withMutablePointers { output in
+            for row in 0 ..< rows {
+                producer.produce(mcuRow: row, pixels: pixels, output: output, mcuRowInBuffer: row)
+            }
+        }
+    }
+
+    func withPointers<R>(_ body: ([UnsafePointer<Int16>]) -> R) -> R {
+        storage.withUnsafeBufferPointer { buf in
+            body(offsets.map { buf.baseAddress! + $0 })
+        }
+    }
+
+    mutating func withMutablePointers<R>(_ body: ([UnsafeMutablePointer<Int16>]) -> R) -> R {
+        let offsets = self.offsets
+        return storage.withUnsafeMutableBufferPointer { buf in
+            body(offsets.map { buf.baseAddress! + $0 })
+        }
+    }
+}

@@ -1,0 +1,135 @@
+/// Turns one MCU row of the image into quantised DCT blocks: colour conversion, edge
+/// replication, downsampling, forward DCT and quantisation, the stages libjpeg runs in
+/// jcprepct.c, jccolor.c, jcsample.c, jcdctmgr.c and jccoefct.c, in the same order and with
+/// the same padding, so the coefficients equal cjpeg's.
+///
+/// Padding (as jcprepct.c and jcsample.c): rows past the bottom repeat the last image row
+/// and columns past the right edge repeat the last column, up to whole MCUs; blocks that
+/// lie entirely outside a component's own size ("dummy blocks", jccoefct.c) get zero AC and
+/// the DC of their left neighbour (right edge) or of the block above at the MCU's last
+/// column (bottom edge), which costs the fewest bits.
+///
+/// Output layout: per component, blocks row-major over `paddedBlocksWide` columns, each 64
+/// `Int16` in zig-zag order; `mcuRowInBuffer` says which MCU row of that buffer the
+/// row goes to (0 when the caller keeps one MCU row at a time).
+struct CoefficientProducer {
+    let layout: FrameLayout
+    let converter: ColorConverter
+    /// Divisors per table slot, in zig-zag order.
+    let divisors: [[Divisor]]
+    /// Scratch for one MCU row: three full-resolution planes `stripWidth` wide and
+    /// `mcuHeight` tall, then (when subsampled) two downsampled chroma planes
+    /// `stripWidth / hmax` wide and 8 tall.
+    private var scratch: [UInt8]
+    let stripWidth: Int
+    private let subsampled: Bool
+
+    init(layout: FrameLayout, converter: ColorConverter, divisors: [[Divisor]]) {
+        self.layout = layout
+        self.converter = converter
+        self.divisors = divisors
+        stripWidth = layout.mcusAcross * layout.mcuWidth
+        subsampled = layout.components.count == 3 && (layout.hmax > 1 || layout.vmax > 1)
+        let planeSize = stripWidth * layout.mcuHeight
+        let downSize = subsampled ? stripWidth / layout.hmax * 8 : 0
+        scratch = [UInt8](repeating: 0, count: 3 * planeSize + 2 * downSize)
+    }
+
+    /// Produces MCU row `mcuRow` from `pixels` (the whole RGBA image) into `output[c]`.
+    mutating func produce(mcuRow: Int, pixels: UnsafeBufferPointer<UInt8>,
+                          output: [UnsafeMutablePointer<Int16>], mcuRowInBuffer: Int) {
+        guard let source = pixels.baseAddress else { return }
+        let layout = self.layout
+        let width = layout.width, height = layout.height
+        let mcuHeight = layout.mcuHeight
+        let stripWidth = self.stripWidth
+        let converter = self.converter
+        let subsampled = self.subsampled
+        let divisors = self.divisors
+        let planeSize = stripWidth &* mcuHeight
+        let downWidth = stripWidth / layout.hmax
+        let y0 = mcuRow &* mcuHeight
+        scratch.withUnsafeMutableBufferPointer { scratch in
+            let planes = [scratch.baseAddress!, scratch.baseAddress! + planeSize, scratch.baseAddress! + 2 &* planeSize]
+            let down = [planes[2] + planeSize, planes[2] + (planeSize &+ downWidth &* 8)]
+            // Colour conversion, repeating the last row below the image.
+            for r in 0 ..< mcuHeight {
+                let sy = min(y0 &+ r, height &- 1)
+                let offset = r &* stripWidth
+                converter.convertRow(source + sy &* width &* 4, width: width, paddedWidth: stripWidth,
+                                     y: planes[0] + offset, cb: planes[1] + offset, cr: planes[2] + offset)
+            }
+            if subsampled {
+                for c in 0 ..< 2 {
+                    let f = planes[c &+ 1], d = down[c]
+                    for r in 0 ..< 8 {
+                        if layout.vmax == 2 {
+                            Downsampler.h2v2(f + 2 &* r &* stripWidth, f + (2 &* r &+ 1) &* stripWidth,
+                                             d + r &* downWidth, outWidth: downWidth)
+                        } else {
+                            Downsampler.h2v1(f + r &* stripWidth, d + r &* downWidth, outWidth: downWidth)
+                        }
+                    }
+                }
+            }
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64) { ws in
+                for (ci, component) in layout.components.enumerated() {
+                    let isDown = ci > 0 && subsampled
+                    divisors[component.tableSlot].withUnsafeBufferPointer { quant in
+                        Self.transformBlocks(component: component, mcuRow: mcuRow,
+                                             plane: UnsafePointer(isDown ? down[ci &- 1] : planes[ci]),
+                                             planeWidth: isDown ? downWidth : stripWidth,
+                                             quant: quant.baseAddress!, workspace: ws.baseAddress!,
+                                             output: output[ci], blockRowBase: mcuRowInBuffer &* component.v)
+                    }
+                }
+            }
+        }
+    }
+
+    /// DCT and quantisation of one component's blocks in this MCU row, plus its dummy blocks.
+    private static func transformBlocks(component: FrameLayout.Component, mcuRow: Int,
+                                 plane: UnsafePointer<UInt8>, planeWidth: Int,
+                                 quant: UnsafePointer<Divisor>, workspace: UnsafeMutablePointer<Int32>,
+                                 output: UnsafeMutablePointer<Int16>, blockRowBase: Int) {
+        let blocksAcross = component.paddedBlocksWide
+        for by in 0 ..< component.v {
+            let blockRow = mcuRow &* component.v &+ by
+            let rowOut = output + (blockRowBase &+ by) &* blocksAcross &* 64
+            if blockRow < component.blocksHigh {
+                for bx in 0 ..< component.blocksWide {
+                    // Load the block, centred on 0 (libjpeg's convsamp).
+                    let origin = plane + (by &* 8 &* planeWidth &+ bx &* 8)
+                    for r in 0 ..< 8 {
+                        let src = origin + r &* planeWidth
+                        let dst = workspace + r &* 8
+                        for c in 0 ..< 8 { dst[c] = Int32(src[c]) &- 128 }
+                    }
+                    ForwardDCT.transform(workspace)
+                    let block = rowOut + bx &* 64
+                    EncoderZigZag.natural.withUnsafeBufferPointer { order in
+                        for k in 0 ..< 64 { block[k] = quant[k].quantize(workspace[order[k]]) }
+                    }
+                }
+                // Dummy blocks at the right edge: zero AC, the last real block's DC.
+                let lastDC = rowOut[(component.blocksWide &- 1) &* 64]
+                for bx in component.blocksWide ..< blocksAcross {
+                    let block = rowOut + bx &* 64
+                    block.update(repeating: 0, count: 64)
+                    block[0] = lastDC
+                }
+            } else {
+                // A dummy block row: each MCU's blocks take the DC of the block above at the
+                // MCU's last column (by >= 1 here: the first block row of an MCU row always
+                // holds image data, so the row above is in this buffer).
+                let above = rowOut - blocksAcross &* 64
+                for bx in 0 ..< blocksAcross {
+                    let block = rowOut + bx &* 64
+                    block.update(repeating: 0, count: 64)
+                    let mcuLast = (bx / component.h) &* component.h &+ component.h &- 1
+                    block[0] = above[mcuLast &* 64]
+                }
+            }
+        }
+    }
+}

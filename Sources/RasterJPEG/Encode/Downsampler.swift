@@ -1,0 +1,31 @@
+/// Chroma downsampling as libjpeg's jcsample.c does it (no smoothing, cjpeg's default):
+/// plain averages with a bias that alternates from column to column so that rounding
+/// does not drift one way across a row.
+///
+///   h2v1: out[i] = (in[2i] + in[2i+1] + bias) >> 1,                  bias 0, 1, 0, 1, …
+///   h2v2: out[i] = (a[2i] + a[2i+1] + b[2i] + b[2i+1] + bias) >> 2,  bias 1, 2, 1, 2, …
+///
+/// Sums are at most 4 * 255 + 2, so Int arithmetic is exact and the result fits a byte.
+enum Downsampler {
+    /// `outWidth` outputs from `2 * outWidth` inputs of one row.
+    static func h2v1(_ input: UnsafePointer<UInt8>, _ output: UnsafeMutablePointer<UInt8>, outWidth: Int) {
+        var bias = 0
+        for i in 0 ..< outWidth {
+            let s = Int(input[2 &* i]) &+ Int(input[2 &* i &+ 1]) &+ bias
+            output[i] = UInt8(truncatingIfNeeded: s &>> 1)
+            bias ^= 1
+        }
+    }
+
+    /// `outWidth` outputs from `2 * outWidth` inputs of each of two rows.
+    static func h2v2(_ row0: UnsafePointer<UInt8>, _ row1: UnsafePointer<UInt8>,
+                     _ output: UnsafeMutablePointer<UInt8>, outWidth: Int) {
+        var bias = 1
+        for i in 0 ..< outWidth {
+            let j = 2 &* i
+            let s = Int(row0[j]) &+ Int(row0[j &+ 1]) &+ Int(row1[j]) &+ Int(row1[j &+ 1]) &+ bias
+            output[i] = UInt8(truncatingIfNeeded: s &>> 2)
+            bias ^= 3
+        }
+    }
+}

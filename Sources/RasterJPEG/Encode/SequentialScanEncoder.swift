@@ -1,0 +1,170 @@
+/// The one scan of a sequential (baseline) JPEG: Huffman coding of every MCU (ITU T.81
+/// §F.1.2), or, for optimised tables, the first of two passes that only counts the symbols
+/// (libjpeg's jchuff.c `htest_one_block`). Restart markers and DC prediction resets follow
+/// jchuff.c exactly, so both passes see the same symbols.
+struct SequentialScanEncoder {
+    let layout: FrameLayout
+    let restartInterval: Int
+    private var lastDC: [Int32] = [0, 0, 0]
+    private var restartsToGo: Int
+    private var nextRestart = 0
+
+    /// Codes for coding (unused when only counting): entry `slot * 256 + symbol` for DC and
+    /// `512 + slot * 256 + symbol` for AC, each `code << 8 | length`.
+    var codeTable = [UInt32](repeating: 0, count: 1024)
+    /// Symbol counts per table slot, 257 each (for `HuffmanTableSpec.optimal`).
+    var dcCounts = [[Int]](repeating: [Int](repeating: 0, count: 257), count: 2)
+    var acCounts = [[Int]](repeating: [Int](repeating: 0, count: 257), count: 2)
+
+    init(layout: FrameLayout, restartInterval: Int) {
+        self.layout = layout
+        self.restartInterval = restartInterval
+        restartsToGo = restartInterval
+    }
+
+    /// Installs the tables to code with: `dc[slot]`, `ac[slot]` for slots 0 and 1.
+    mutating func setTables(dc: [HuffmanTableSpec], ac: [HuffmanTableSpec]) {
+        codeTable = Self.packedCodes(dc: dc, ac: ac)
+    }
+
+    static func packedCodes(dc: [HuffmanTableSpec], ac: [HuffmanTableSpec]) -> [UInt32] {
+        var table = [UInt32](repeating: 0, count: 1024)
+        for (base, specs) in [(0, dc), (512, ac)] {
+            for (slot, spec) in specs.enumerated() where slot < 2 {
+                let codes = spec.codes
+                for symbol in 0 ..< 256 {
+                    table[base + slot * 256 + symbol] = codes.code[symbol] << 8 | UInt32(codes.size[symbol])
+                }
+            }
+        }
+        return table
+    }
+
+    /// Bytes to reserve before coding one MCU row.
+    var maxBytesPerMCURow: Int {
+        layout.mcusAcross &* (layout.blocksPerMCU &* HuffmanBitWriter.maxBytesPerBlock &+ 2) &+ 16
+    }
+
+    /// Codes one MCU row, held as MCU row `mcuRowInBuffer` of the component buffers (laid out
+    /// as `CoefficientProducer` writes them).
+    mutating func encode(blocks: [UnsafePointer<Int16>], mcuRowInBuffer: Int,
+                         writer: inout HuffmanBitWriter) {
+        writer.output.reserve(maxBytesPerMCURow)
+        let components = layout.components
+        codeTable.withUnsafeBufferPointer { codeTable in
+        let codes = codeTable.baseAddress!
+        for mcuX in 0 ..< layout.mcusAcross {
+            if restartInterval > 0 {
+                if restartsToGo == 0 {
+                    writer.restart(nextRestart)
+                    nextRestart = (nextRestart &+ 1) & 7
+                    restartsToGo = restartInterval
+                    lastDC = [0, 0, 0]
+                }
+                restartsToGo &-= 1
+            }
+            for ci in 0 ..< components.count {
+                let c = components[ci]
+                let slot = c.tableSlot
+                for v in 0 ..< c.v {
+                    let row = blocks[ci] + (mcuRowInBuffer &* c.v &+ v) &* c.paddedBlocksWide &* 64
+                    for h in 0 ..< c.h {
+                        let block = row + (mcuX &* c.h &+ h) &* 64
+                        Self.encodeBlock(block, lastDC: &lastDC[ci], writer: &writer,
+                                         dc: codes + slot &* 256, ac: codes + (512 &+ slot &* 256))
+                    }
+                }
+            }
+        }
+        }
+    }
+
+    /// Counts the symbols MCU row `mcuRow` would code.
+    mutating func count(blocks: [UnsafePointer<Int16>], mcuRowInBuffer: Int) {
+        let components = layout.components
+        for mcuX in 0 ..< layout.mcusAcross {
+            if restartInterval > 0 {
+                if restartsToGo == 0 {
+                    restartsToGo = restartInterval
+                    lastDC = [0, 0, 0]
+                }
+                restartsToGo &-= 1
+            }
+            for ci in 0 ..< components.count {
+                let c = components[ci]
+                for v in 0 ..< c.v {
+                    let row = blocks[ci] + (mcuRowInBuffer &* c.v &+ v) &* c.paddedBlocksWide &* 64
+                    for h in 0 ..< c.h {
+                        let block = row + (mcuX &* c.h &+ h) &* 64
+                        dcCounts[c.tableSlot].withUnsafeMutableBufferPointer { dc in
+                            acCounts[c.tableSlot].withUnsafeMutableBufferPointer { ac in
+                                Self.countBlock(block, lastDC: &lastDC[ci], dc: dc.baseAddress!, ac: ac.baseAddress!)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Bits needed for a magnitude (T.81 Table F.1's SSSS), 0 for 0.
+    @inline(__always)
+    static func bitLength(_ magnitude: UInt32) -> Int {
+        32 &- magnitude.leadingZeroBitCount
+    }
+
+    /// A coefficient's extra bits: the value if positive, value - 1 (the one's complement of
+    /// its magnitude) if negative, in `n` bits (T.81 §F.1.2.1).
+    @inline(__always)
+    static func valueBits(_ value: Int32, _ n: Int) -> UInt32 {
+        let v = value < 0 ? value &- 1 : value
+        return UInt32(bitPattern: v) & ((1 &<< UInt32(n)) &- 1)
+    }
+
+    @inline(__always)
+    private static func encodeBlock(_ block: UnsafePointer<Int16>, lastDC: inout Int32,
+                                    writer: inout HuffmanBitWriter,
+                                    dc: UnsafePointer<UInt32>, ac: UnsafePointer<UInt32>) {
+        let value = Int32(block[0])
+        let diff = value &- lastDC
+        lastDC = value
+        let dcBits = bitLength(diff.magnitude)
+        // Code and value in one put: at most 16 + 11 bits.
+        let dcEntry = dc[dcBits & 15]
+        writer.put(((dcEntry &>> 8) &<< UInt32(dcBits)) | valueBits(diff, dcBits),
+                   size: Int(dcEntry & 0xFF) &+ dcBits)
+        var run = 0
+        for k in 1 ..< 64 {
+            let coef = Int32(block[k])
+            if coef == 0 { run &+= 1; continue }
+            while run > 15 {
+                writer.put(ac[0xF0] &>> 8, size: Int(ac[0xF0] & 0xFF))
+                run &-= 16
+            }
+            let n = bitLength(coef.magnitude) & 15
+            let symbol = (run &<< 4) | n
+            let entry = ac[symbol]
+            writer.put(((entry &>> 8) &<< UInt32(n)) | valueBits(coef, n), size: Int(entry & 0xFF) &+ n)
+            run = 0
+        }
+        if run > 0 { writer.put(ac[0] &>> 8, size: Int(ac[0] & 0xFF)) }
+    }
+
+    @inline(__always)
+    private static func countBlock(_ block: UnsafePointer<Int16>, lastDC: inout Int32,
+                                   dc: UnsafeMutablePointer<Int>, ac: UnsafeMutablePointer<Int>) {
+        let value = Int32(block[0])
+        let diff = value &- lastDC
+        lastDC = value
+        dc[bitLength(diff.magnitude) & 15] &+= 1
+        var run = 0
+        for k in 1 ..< 64 {
+            let coef = Int32(block[k])
+            if coef == 0 { run &+= 1; continue }
+            while run > 15 { ac[0xF0] &+= 1; run &-= 16 }
+            ac[(run &<< 4) | (bitLength(coef.magnitude) & 15)] &+= 1
+            run = 0
+        }
+        if run > 0 { ac[0] &+= 1 }
+    }
+}
