@@ -133,7 +133,9 @@ def main():
                          (90, "420", "standard", 2), (90, "444", "optimize", 3), (90, "420", "progressive", 2),
                          (10, "420", "standard", 0), (1, "420", "standard", 0), (100, "444", "standard", 0)]
             for q, sub, mode, restart in settings:
-                args = ["-quality", str(q), "-sample", SAMPLES[sub]]
+                # A greyscale file has one component, always 1x1 (cjpeg would write the
+                # requested factors into SOF even for one component; Raster writes 1x1).
+                args = ["-quality", str(q), "-sample", "1x1" if grey else SAMPLES[sub]]
                 if mode == "optimize":
                     args.append("-optimize")
                 if mode == "progressive":

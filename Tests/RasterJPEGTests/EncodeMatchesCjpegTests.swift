@@ -1,6 +1,7 @@
 import RasterCore
 import RasterTestSupport
 import Testing
+import Foundation // DEBUG
 @testable import RasterJPEG
 
 /// The encoder against libjpeg-turbo 2.1.5's cjpeg, byte for byte: every case in
@@ -33,8 +34,8 @@ import Testing
     }()
 
     @Test func manifestIsComplete() {
-        // 4 sources x 26 settings (see the fixture script).
-        #expect(Self.cases.count == 104)
+        // 4 sources x 20 settings (see the fixture script).
+        #expect(Self.cases.count == 80)
     }
 
     @Test(arguments: cases)
@@ -47,5 +48,6 @@ import Testing
         let firstDifference = zip(ours, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
         #expect(firstDifference == nil, "first difference at byte \(firstDifference ?? -1) of \(expected.count)")
         #expect(ours.count == expected.count)
+        if ours != expected { FileManager.default.createFile(atPath: "/tmp/ours-" + c.expected, contents: Data(ours)) } // DEBUG
     }
 }

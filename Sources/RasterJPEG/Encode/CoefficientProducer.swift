@@ -60,15 +60,24 @@ struct CoefficientProducer {
                                      y: planes[0] + offset, cb: planes[1] + offset, cr: planes[2] + offset)
             }
             if subsampled {
+                // jcprepct.c pads the image only to a multiple of vmax rows before
+                // downsampling, then repeats the last downsampled row to the MCU's height,
+                // which differs from downsampling repeated image rows when the height is
+                // even but not a multiple of the MCU height.
+                let paddedRows = (height &+ layout.vmax &- 1) / layout.vmax &* layout.vmax
+                let validRows = min(8, (paddedRows &- y0) / layout.vmax)
                 for c in 0 ..< 2 {
                     let f = planes[c &+ 1], d = down[c]
-                    for r in 0 ..< 8 {
+                    for r in 0 ..< validRows {
                         if layout.vmax == 2 {
                             Downsampler.h2v2(f + 2 &* r &* stripWidth, f + (2 &* r &+ 1) &* stripWidth,
                                              d + r &* downWidth, outWidth: downWidth)
                         } else {
                             Downsampler.h2v1(f + r &* stripWidth, d + r &* downWidth, outWidth: downWidth)
                         }
+                    }
+                    for r in validRows ..< 8 {
+                        (d + r &* downWidth).update(from: d + (validRows &- 1) &* downWidth, count: downWidth)
                     }
                 }
             }
