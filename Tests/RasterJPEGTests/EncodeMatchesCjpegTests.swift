@@ -1,7 +1,6 @@
 import RasterCore
 import RasterTestSupport
 import Testing
-import Foundation // DEBUG
 @testable import RasterJPEG
 
 /// The encoder against libjpeg-turbo 2.1.5's cjpeg, byte for byte: every case in
@@ -48,6 +47,5 @@ import Foundation // DEBUG
         let firstDifference = zip(ours, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
         #expect(firstDifference == nil, "first difference at byte \(firstDifference ?? -1) of \(expected.count)")
         #expect(ours.count == expected.count)
-        if ours != expected { FileManager.default.createFile(atPath: "/tmp/ours-" + c.expected, contents: Data(ours)) } // DEBUG
     }
 }

@@ -28,6 +28,7 @@ struct ProgressiveEncoder {
             if needsTables {
                 state.gather = true
                 run(scan, &state)
+                state.finish()  // the last EOB run is a symbol too
                 // One table per slot the scan uses, in component order (jcmarker.c emits
                 // each once).
                 var dc: [HuffmanTableSpec?] = [nil, nil]

@@ -97,10 +97,10 @@ struct ScanState {
         restartsToGo &-= 1
     }
 
-    /// Pads the scan's last byte (after any pending EOB run).
+    /// Codes (or counts) any pending EOB run, then pads the scan's last byte.
     mutating func finish() {
         emitEOBRun()
-        writer.flush()
+        if !gather { writer.flush() }
     }
 
     // MARK: Blocks
