@@ -55,7 +55,8 @@ public struct JPEGEncodeOptions: Hashable, Sendable {
     /// libjpeg's default progressive scan script (`cjpeg -progressive`); always optimised
     /// tables, as libjpeg does for progressive files.
     public var progressive: Bool
-    /// An EXIF block (the APP1 payload after "Exif\0\0", starting at the TIFF header)
+    /// An EXIF block (the APP1 payload: the TIFF header onwards, with or without the
+    /// "Exif\0\0" prefix)
     /// written back as it is; see `JPEGExif.resettingOrientation(_:)`.
     public var exif: [UInt8]?
     /// An ICC profile, split over as many APP2 "ICC_PROFILE" segments as it needs.

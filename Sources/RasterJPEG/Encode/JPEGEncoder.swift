@@ -110,7 +110,7 @@ public enum JPEGEncoder {
         guard (0 ... 65535).contains(options.restartInterval) else {
             throw .invalidRestartInterval(options.restartInterval)
         }
-        if let exif = options.exif, exif.count + 6 > MarkerWriter.maxPayload {
+        if let exif = options.exif, exif.count + (exif.starts(with: JPEGExif.prefix) ? 0 : 6) > MarkerWriter.maxPayload {
             throw .metadataTooLarge("EXIF block of \(exif.count) bytes (at most \(MarkerWriter.maxPayload - 6))")
         }
         if let icc = options.iccProfile, icc.count > 255 * MarkerWriter.iccChunk {
@@ -123,13 +123,19 @@ public enum JPEGEncoder {
 
     /// True when every pixel, after the alpha handling, has R == G == B.
     static func isGray(_ image: RGBA8Image, background: RGBA8?) -> Bool {
-        // Flattening keeps a grey pixel grey only over a grey background.
-        let grayBackground = background.map { $0.r == $0.g && $0.g == $0.b } ?? true
-        return image.withUnsafeSamples { p in
+        image.withUnsafeSamples { p in
             var i = 0
             while i < p.count {
-                if p[i] != p[i &+ 1] || p[i] != p[i &+ 2] { return false }
-                if !grayBackground && p[i &+ 3] != 255 { return false }
+                let a = p[i &+ 3]
+                if let bg = background, a != 255 {
+                    // Compare the colours the encoder will see (see ColorConverter).
+                    let alpha = UInt32(a), inverse = 255 &- UInt32(a)
+                    func flat(_ c: UInt8, _ b: UInt8) -> UInt32 { (UInt32(c) &* alpha &+ UInt32(b) &* inverse &+ 127) / 255 }
+                    let r = flat(p[i], bg.r)
+                    if r != flat(p[i &+ 1], bg.g) || r != flat(p[i &+ 2], bg.b) { return false }
+                } else if p[i] != p[i &+ 1] || p[i] != p[i &+ 2] {
+                    return false
+                }
                 i &+= 4
             }
             return true

@@ -37,9 +37,11 @@ enum MarkerWriter {
         segment(app0, payload: [0x4A, 0x46, 0x49, 0x46, 0x00, 1, 1, 0, 0, 1, 0, 1, 0, 0], to: out)
     }
 
-    /// APP1 "Exif\0\0" followed by the TIFF-structured block.
+    /// APP1 "Exif\0\0" followed by the TIFF-structured block (the prefix is added unless
+    /// the block already starts with it).
     static func exif(_ block: [UInt8], to out: OutputBuffer) {
-        segment(app1, payload: [0x45, 0x78, 0x69, 0x66, 0, 0] + block, to: out)
+        let payload = block.starts(with: JPEGExif.prefix) ? block : JPEGExif.prefix + block
+        segment(app1, payload: payload, to: out)
     }
 
     /// Bytes of profile one APP2 segment carries: 65533 less the 14-byte header.
