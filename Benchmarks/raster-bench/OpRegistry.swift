@@ -22,7 +22,10 @@ enum OpRegistry {
         #if canImport(RasterDeflate)
         families.append(DeflateOps.self)
         #endif
-        // jpeg-decode and jpeg-encode: add JPEGOps here (under canImport(RasterJPEG)) when that module lands.
+        // jpeg-decode: add JPEGOps here (under canImport(RasterJPEG)) when the decoder lands.
+        #if canImport(RasterJPEG)
+        families.append(JPEGEncodeOps.self)
+        #endif
         // Compositing lives in RasterCore, which is always there.
         families.append(CompositeOps.self)
         return families
