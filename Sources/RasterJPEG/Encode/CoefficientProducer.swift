@@ -15,8 +15,8 @@
 struct CoefficientProducer {
     let layout: FrameLayout
     let converter: ColorConverter
-    /// Divisors per table slot, in zig-zag order.
-    let divisors: [[Divisor]]
+    /// Quantisers per table slot.
+    let quantizers: [QuantizerRows]
     /// Scratch for one MCU row: three full-resolution planes `stripWidth` wide and
     /// `mcuHeight` tall, then (when subsampled) two downsampled chroma planes
     /// `stripWidth / hmax` wide and 8 tall.
@@ -24,10 +24,10 @@ struct CoefficientProducer {
     let stripWidth: Int
     private let subsampled: Bool
 
-    init(layout: FrameLayout, converter: ColorConverter, divisors: [[Divisor]]) {
+    init(layout: FrameLayout, converter: ColorConverter, tables: [QuantizationTable]) {
         self.layout = layout
         self.converter = converter
-        self.divisors = divisors
+        quantizers = tables.map(QuantizerRows.init)
         stripWidth = layout.mcusAcross * layout.mcuWidth
         subsampled = layout.components.count == 3 && (layout.hmax > 1 || layout.vmax > 1)
         let planeSize = stripWidth * layout.mcuHeight
@@ -45,7 +45,7 @@ struct CoefficientProducer {
         let stripWidth = self.stripWidth
         let converter = self.converter
         let subsampled = self.subsampled
-        let divisors = self.divisors
+        let quantizers = self.quantizers
         let planeSize = stripWidth &* mcuHeight
         let downWidth = stripWidth / layout.hmax
         let y0 = mcuRow &* mcuHeight
@@ -82,13 +82,14 @@ struct CoefficientProducer {
                 }
             }
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64) { ws in
-                for (ci, component) in layout.components.enumerated() {
-                    let isDown = ci > 0 && subsampled
-                    divisors[component.tableSlot].withUnsafeBufferPointer { quant in
+                EncoderZigZag.zigzag.withUnsafeBufferPointer { zigzag in
+                    for (ci, component) in layout.components.enumerated() {
+                        let isDown = ci > 0 && subsampled
                         Self.transformBlocks(component: component, mcuRow: mcuRow,
                                              plane: UnsafePointer(isDown ? down[ci &- 1] : planes[ci]),
                                              planeWidth: isDown ? downWidth : stripWidth,
-                                             quant: quant.baseAddress!, workspace: ws.baseAddress!,
+                                             quantizer: quantizers[component.tableSlot], zigzag: zigzag.baseAddress!,
+                                             workspace: ws.baseAddress!,
                                              output: output[ci], blockRowBase: mcuRowInBuffer &* component.v)
                     }
                 }
@@ -99,7 +100,8 @@ struct CoefficientProducer {
     /// DCT and quantisation of one component's blocks in this MCU row, plus its dummy blocks.
     private static func transformBlocks(component: FrameLayout.Component, mcuRow: Int,
                                  plane: UnsafePointer<UInt8>, planeWidth: Int,
-                                 quant: UnsafePointer<Divisor>, workspace: UnsafeMutablePointer<Int32>,
+                                 quantizer: QuantizerRows, zigzag: UnsafePointer<Int>,
+                                 workspace: UnsafeMutablePointer<Int32>,
                                  output: UnsafeMutablePointer<Int16>, blockRowBase: Int) {
         let blocksAcross = component.paddedBlocksWide
         for by in 0 ..< component.v {
@@ -116,8 +118,12 @@ struct CoefficientProducer {
                     }
                     ForwardDCT.transform(workspace)
                     let block = rowOut + bx &* 64
-                    EncoderZigZag.natural.withUnsafeBufferPointer { order in
-                        for k in 0 ..< 64 { block[k] = quant[k].quantize(workspace[order[k]]) }
+                    for row in 0 ..< 8 {
+                        let raw = UnsafeRawPointer(workspace + row &* 8)
+                        let x = SIMD8<Int16>(truncatingIfNeeded: raw.loadUnaligned(as: SIMD8<Int32>.self))
+                        let q = QuantizerRows.quantize(x, reciprocal: quantizer.reciprocal[row],
+                                                       correction: quantizer.correction[row], scale: quantizer.scale[row])
+                        for col in 0 ..< 8 { block[zigzag[row &* 8 &+ col]] = q[col] }
                     }
                 }
                 // Dummy blocks at the right edge: zero AC, the last real block's DC.

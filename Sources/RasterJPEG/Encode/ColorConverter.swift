@@ -24,11 +24,46 @@ struct ColorConverter {
     func convertRow(_ source: UnsafePointer<UInt8>, width: Int, paddedWidth: Int,
                     y: UnsafeMutablePointer<UInt8>, cb: UnsafeMutablePointer<UInt8>,
                     cr: UnsafeMutablePointer<UInt8>) {
+        let flatten = background != nil
+        let raw = UnsafeRawPointer(source)
+        var x = 0
+        // Eight pixels at a time: one 32-byte load gives R | G << 8 | B << 16 | A << 24 per
+        // lane (little-endian), the same formulas run lane-wise. Groups with any alpha
+        // below 255 that must be flattened take the per-pixel path.
+        while x &+ 8 <= width {
+            let words = raw.loadUnaligned(fromByteOffset: x &* 4, as: SIMD8<UInt32>.self)
+            if flatten && any((words &>> 24) .!= 255) {
+                convertPixels(source + x &* 4, count: 8, y: y + x, cb: cb + x, cr: cr + x)
+                x &+= 8
+                continue
+            }
+            let r = words & 0xFF, g = (words &>> 8) & 0xFF, b = (words &>> 16) & 0xFF
+            let luma = (19595 &* r &+ 38470 &* g &+ 7471 &* b &+ 32768) &>> 16
+            UnsafeMutableRawPointer(y + x).storeBytes(of: SIMD8<UInt8>(truncatingIfNeeded: luma), as: SIMD8<UInt8>.self)
+            if !grayscale {
+                let blue = (8_421_375 &+ (b &<< 15) &- 11059 &* r &- 21709 &* g) &>> 16
+                let red = (8_421_375 &+ (r &<< 15) &- 27439 &* g &- 5329 &* b) &>> 16
+                UnsafeMutableRawPointer(cb + x).storeBytes(of: SIMD8<UInt8>(truncatingIfNeeded: blue), as: SIMD8<UInt8>.self)
+                UnsafeMutableRawPointer(cr + x).storeBytes(of: SIMD8<UInt8>(truncatingIfNeeded: red), as: SIMD8<UInt8>.self)
+            }
+            x &+= 8
+        }
+        convertPixels(source + x &* 4, count: width &- x, y: y + x, cb: cb + x, cr: cr + x)
+        let last = width &- 1
+        for x in width ..< paddedWidth {
+            y[x] = y[last]
+            if !grayscale { cb[x] = cb[last]; cr[x] = cr[last] }
+        }
+    }
+
+    /// The same conversion one pixel at a time, flattening alpha when asked.
+    private func convertPixels(_ source: UnsafePointer<UInt8>, count: Int, y: UnsafeMutablePointer<UInt8>,
+                               cb: UnsafeMutablePointer<UInt8>, cr: UnsafeMutablePointer<UInt8>) {
         let bg = background
         let bgR = UInt32(bg?.r ?? 0), bgG = UInt32(bg?.g ?? 0), bgB = UInt32(bg?.b ?? 0)
         let flatten = bg != nil
         var p = source
-        for x in 0 ..< width {
+        for x in 0 ..< count {
             var r = UInt32(p[0]), g = UInt32(p[1]), b = UInt32(p[2])
             let a = UInt32(p[3])
             if flatten && a != 255 {
@@ -43,11 +78,6 @@ struct ColorConverter {
                 cr[x] = UInt8(truncatingIfNeeded: (8_421_375 &+ 32768 &* r &- 27439 &* g &- 5329 &* b) &>> 16)
             }
             p += 4
-        }
-        let last = width &- 1
-        for x in width ..< paddedWidth {
-            y[x] = y[last]
-            if !grayscale { cb[x] = cb[last]; cr[x] = cr[last] }
         }
     }
 }

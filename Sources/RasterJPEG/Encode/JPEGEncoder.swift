@@ -23,10 +23,9 @@ public enum JPEGEncoder {
                                  subsampling: options.subsampling)
         let tables = [QuantizationTable.scaled(QuantizationTable.annexKLuminance, quality: options.quality),
                       QuantizationTable.scaled(QuantizationTable.annexKChrominance, quality: options.quality)]
-        let divisors = tables.map { table in EncoderZigZag.natural.map { Divisor(quantizer: table.natural[$0]) } }
         var producer = CoefficientProducer(layout: layout,
                                            converter: ColorConverter(background: background, grayscale: grayscale),
-                                           divisors: divisors)
+                                           tables: tables)
 
         // Headers: a generous first guess at the size; the buffer grows as needed.
         let out = OutputBuffer(capacity: image.width * image.height / 4 + 4096)

@@ -133,21 +133,39 @@ struct SequentialScanEncoder {
         let dcEntry = dc[dcBits & 15]
         writer.put(((dcEntry &>> 8) &<< UInt32(dcBits)) | valueBits(diff, dcBits),
                    size: Int(dcEntry & 0xFF) &+ dcBits)
-        var run = 0
-        for k in 1 ..< 64 {
-            let coef = Int32(block[k])
-            if coef == 0 { run &+= 1; continue }
+        // Visit only the nonzero AC coefficients: the run before each is the gap in the mask.
+        var mask = nonzeroMask(block) & ~1
+        var last = 0
+        while mask != 0 {
+            let k = mask.trailingZeroBitCount
+            var run = k &- last &- 1
             while run > 15 {
                 writer.put(ac[0xF0] &>> 8, size: Int(ac[0xF0] & 0xFF))
                 run &-= 16
             }
+            let coef = Int32(block[k])
             let n = bitLength(coef.magnitude) & 15
-            let symbol = (run &<< 4) | n
-            let entry = ac[symbol]
+            let entry = ac[(run &<< 4) | n]
             writer.put(((entry &>> 8) &<< UInt32(n)) | valueBits(coef, n), size: Int(entry & 0xFF) &+ n)
-            run = 0
+            last = k
+            mask &= mask &- 1
         }
-        if run > 0 { writer.put(ac[0] &>> 8, size: Int(ac[0] & 0xFF)) }
+        if last != 63 { writer.put(ac[0] &>> 8, size: Int(ac[0] & 0xFF)) }
+    }
+
+    /// Bit k set where coefficient k (zig-zag order) is nonzero: eight lanes at a time,
+    /// each lane's flag weighted by its bit and summed.
+    @inline(__always)
+    static func nonzeroMask(_ block: UnsafePointer<Int16>) -> UInt64 {
+        let raw = UnsafeRawPointer(block)
+        let weights = SIMD8<UInt16>(1, 2, 4, 8, 16, 32, 64, 128)
+        var mask: UInt64 = 0
+        for group in 0 ..< 8 {
+            let v = raw.loadUnaligned(fromByteOffset: group &* 16, as: SIMD8<Int16>.self)
+            let bits = SIMD8<UInt16>.zero.replacing(with: weights, where: v .!= 0).wrappedSum()
+            mask |= UInt64(bits) &<< UInt64(group &* 8)
+        }
+        return mask
     }
 
     @inline(__always)
@@ -157,14 +175,16 @@ struct SequentialScanEncoder {
         let diff = value &- lastDC
         lastDC = value
         dc[bitLength(diff.magnitude) & 15] &+= 1
-        var run = 0
-        for k in 1 ..< 64 {
-            let coef = Int32(block[k])
-            if coef == 0 { run &+= 1; continue }
+        var mask = nonzeroMask(block) & ~1
+        var last = 0
+        while mask != 0 {
+            let k = mask.trailingZeroBitCount
+            var run = k &- last &- 1
             while run > 15 { ac[0xF0] &+= 1; run &-= 16 }
-            ac[(run &<< 4) | (bitLength(coef.magnitude) & 15)] &+= 1
-            run = 0
+            ac[(run &<< 4) | (bitLength(Int32(block[k]).magnitude) & 15)] &+= 1
+            last = k
+            mask &= mask &- 1
         }
-        if run > 0 { ac[0] &+= 1 }
+        if last != 63 { ac[0] &+= 1 }
     }
 }

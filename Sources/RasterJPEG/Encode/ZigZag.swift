@@ -8,4 +8,11 @@ enum EncoderZigZag {
         35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51,
         58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
     ]
+
+    /// The inverse: `zigzag[n]` is the coded position of natural index n.
+    static let zigzag: [Int] = {
+        var inverse = [Int](repeating: 0, count: 64)
+        for (k, n) in natural.enumerated() { inverse[n] = k }
+        return inverse
+    }()
 }
