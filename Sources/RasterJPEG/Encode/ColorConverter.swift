@@ -32,7 +32,7 @@ struct ColorConverter {
         // below 255 that must be flattened take the per-pixel path.
         while x &+ 8 <= width {
             let words = raw.loadUnaligned(fromByteOffset: x &* 4, as: SIMD8<UInt32>.self)
-            if flatten && any((words &>> 24) .!= 255) {
+            if flatten && !Self.opaque(raw + x &* 4) {
                 convertPixels(source + x &* 4, count: 8, y: y + x, cb: cb + x, cr: cr + x)
                 x &+= 8
                 continue
@@ -54,6 +54,15 @@ struct ColorConverter {
             y[x] = y[last]
             if !grayscale { cb[x] = cb[last]; cr[x] = cr[last] }
         }
+    }
+
+    /// True when the 8 pixels at `p` all have alpha 255 (scalar: SIMD mask reductions compile
+    /// to per-lane loops).
+    @inline(__always)
+    private static func opaque(_ p: UnsafeRawPointer) -> Bool {
+        let all = p.loadUnaligned(as: UInt64.self) & p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            & p.loadUnaligned(fromByteOffset: 16, as: UInt64.self) & p.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+        return all & 0xFF00_0000_FF00_0000 == 0xFF00_0000_FF00_0000
     }
 
     /// The same conversion one pixel at a time, flattening alpha when asked.

@@ -153,17 +153,26 @@ struct SequentialScanEncoder {
         if last != 63 { writer.put(ac[0] &>> 8, size: Int(ac[0] & 0xFF)) }
     }
 
-    /// Bit k set where coefficient k (zig-zag order) is nonzero: eight lanes at a time,
-    /// each lane's flag weighted by its bit and summed.
+    /// Bit k set where coefficient k (zig-zag order) is nonzero, four coefficients per 64-bit
+    /// load (SIMD mask-to-bits conversions compile to per-lane loops here, so this stays in
+    /// general registers).
+    ///
+    /// Per 16-bit lane x: `(x & 0x7FFF) + 0x7FFF` sets bit 15 iff the low 15 bits are not all
+    /// zero, and cannot carry out of the lane (at most 0xFFFE); OR-ing x adds its own sign
+    /// bit. So bit 15 of each lane is "x != 0". Shifted down, those flags sit at bits 0, 16,
+    /// 32, 48; multiplying by 1 + 2^15 + 2^30 + 2^45 moves them to bits 45...48. The partial
+    /// products sit at bits {0, 15, 30, 45}, {16, 31, 46, 61}, {32, 47, 62}, {48, 63} (the
+    /// rest overflow past bit 63): all distinct, so no sum carries and bits 45...48 are
+    /// exactly the four flags (checked for all 16 patterns when this was written).
     @inline(__always)
     static func nonzeroMask(_ block: UnsafePointer<Int16>) -> UInt64 {
         let raw = UnsafeRawPointer(block)
-        let weights = SIMD8<UInt16>(1, 2, 4, 8, 16, 32, 64, 128)
         var mask: UInt64 = 0
-        for group in 0 ..< 8 {
-            let v = raw.loadUnaligned(fromByteOffset: group &* 16, as: SIMD8<Int16>.self)
-            let bits = SIMD8<UInt16>.zero.replacing(with: weights, where: v .!= 0).wrappedSum()
-            mask |= UInt64(bits) &<< UInt64(group &* 8)
+        for group in 0 ..< 16 {
+            let w = raw.loadUnaligned(fromByteOffset: group &* 8, as: UInt64.self)
+            let flags = (((w & 0x7FFF_7FFF_7FFF_7FFF) &+ 0x7FFF_7FFF_7FFF_7FFF) | w) & 0x8000_8000_8000_8000
+            let nibble = ((flags &>> 15) &* 0x0000_2000_4000_8001) &>> 45
+            mask |= (nibble & 0xF) &<< UInt64(group &* 4)
         }
         return mask
     }
