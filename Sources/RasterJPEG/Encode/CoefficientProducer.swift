@@ -103,6 +103,10 @@ struct CoefficientProducer {
                                  quantizer: QuantizerRows, zigzag: UnsafePointer<Int>,
                                  workspace: UnsafeMutablePointer<Int32>,
                                  output: UnsafeMutablePointer<Int16>, blockRowBase: Int) {
+        quantizer.reciprocal.withUnsafeBufferPointer { reciprocal in
+        quantizer.correction.withUnsafeBufferPointer { correction in
+        quantizer.scale.withUnsafeBufferPointer { scale in
+        let reciprocal = reciprocal.baseAddress!, correction = correction.baseAddress!, scale = scale.baseAddress!
         let blocksAcross = component.paddedBlocksWide
         for by in 0 ..< component.v {
             let blockRow = mcuRow &* component.v &+ by
@@ -118,12 +122,15 @@ struct CoefficientProducer {
                     }
                     ForwardDCT.transform(workspace)
                     let block = rowOut + bx &* 64
-                    for row in 0 ..< 8 {
-                        let raw = UnsafeRawPointer(workspace + row &* 8)
-                        let x = SIMD8<Int16>(truncatingIfNeeded: raw.loadUnaligned(as: SIMD8<Int32>.self))
-                        let q = QuantizerRows.quantize(x, reciprocal: quantizer.reciprocal[row],
-                                                       correction: quantizer.correction[row], scale: quantizer.scale[row])
-                        for col in 0 ..< 8 { block[zigzag[row &* 8 &+ col]] = q[col] }
+                    for group in 0 ..< 16 {
+                        let x = UnsafeRawPointer(workspace + group &* 4).loadUnaligned(as: SIMD4<Int32>.self)
+                        let q = QuantizerRows.quantize(x, reciprocal: reciprocal[group], correction: correction[group],
+                                                       scale: scale[group])
+                        let n = group &* 4
+                        block[zigzag[n]] = Int16(truncatingIfNeeded: q[0])
+                        block[zigzag[n &+ 1]] = Int16(truncatingIfNeeded: q[1])
+                        block[zigzag[n &+ 2]] = Int16(truncatingIfNeeded: q[2])
+                        block[zigzag[n &+ 3]] = Int16(truncatingIfNeeded: q[3])
                     }
                 }
                 // Dummy blocks at the right edge: zero AC, the last real block's DC.
@@ -145,6 +152,9 @@ struct CoefficientProducer {
                     block[0] = above[mcuLast &* 64]
                 }
             }
+        }
+        }
+        }
         }
     }
 }

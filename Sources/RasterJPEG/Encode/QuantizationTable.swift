@@ -98,46 +98,45 @@ extension Divisor {
     }
 }
 
-/// A table's divisors for 8 coefficients at a time, row by row in natural order, in the
-/// 16-bit form libjpeg-turbo's SIMD quantisers use: `((|x| + correction) * reciprocal)
-/// >> 16`, then `(that * scale) >> 16` with scale = 2^(32 - shift). Two floor divisions
-/// by powers of two compose into one, so this equals `Divisor.quantize` exactly.
+/// A table's divisors for 4 coefficients at a time, in natural order, in the form
+/// libjpeg-turbo's SIMD quantisers use: `((|x| + correction) * reciprocal) >> 16`, then
+/// `(that * scale) >> 16` with scale = 2^(32 - shift). Two floor divisions by powers of two
+/// compose into one, so this equals `Divisor.quantize` exactly.
 ///
-/// Bounds: |x| + correction < 2^15 + 1021 (see `Divisor`) fits 16 bits unsigned; the
-/// reciprocal is at most 65472 (= floor(2^26 / 1025) + 1, the largest for d = 2^b + 1, and
-/// a power-of-two d has it halved to 2^15); the shift is 18...26, so the scale is 2^6...2^14.
+/// Bounds (32-bit lanes): |x| + correction < 2^15 + 1021 < 2^16 (see `Divisor`) and the
+/// reciprocal is at most 65472 (floor(2^26 / 1025) + 1, the largest for d = 2^b + 1; a
+/// power-of-two d has it halved to 2^15), so the first product is below 2^32; the shift is
+/// 18...26, so the scale is 2^6...2^14 and the second product is below 2^30.
 struct QuantizerRows: Sendable {
-    var reciprocal: [SIMD8<UInt16>]
-    var correction: [SIMD8<UInt16>]
-    var scale: [SIMD8<UInt16>]
+    /// 16 groups of 4 coefficients, natural order.
+    var reciprocal: [SIMD4<Int32>]
+    var correction: [SIMD4<Int32>]
+    var scale: [SIMD4<Int32>]
 
     init(_ table: QuantizationTable) {
         reciprocal = []; correction = []; scale = []
-        for row in 0 ..< 8 {
-            var r = SIMD8<UInt16>(), c = SIMD8<UInt16>(), s = SIMD8<UInt16>()
-            for col in 0 ..< 8 {
-                let d = Divisor(quantizer: table.natural[row * 8 + col])
-                r[col] = UInt16(truncatingIfNeeded: d.reciprocal)
-                c[col] = UInt16(truncatingIfNeeded: d.correction)
-                s[col] = UInt16(truncatingIfNeeded: 1 << (32 - d.shift))
+        for group in 0 ..< 16 {
+            var r = SIMD4<Int32>(), c = SIMD4<Int32>(), s = SIMD4<Int32>()
+            for lane in 0 ..< 4 {
+                let d = Divisor(quantizer: table.natural[group * 4 + lane])
+                r[lane] = Int32(truncatingIfNeeded: d.reciprocal)
+                c[lane] = Int32(truncatingIfNeeded: d.correction)
+                s[lane] = Int32(truncatingIfNeeded: 1 << (32 - d.shift))
             }
             reciprocal.append(r); correction.append(c); scale.append(s)
         }
     }
 
-    /// The high 16 bits of each lane's 32-bit product (what x86's pmulhuw computes).
+    /// Quantises 4 DCT outputs, rounding half away from zero as libjpeg does. Int32 lanes
+    /// throughout (no lane-type conversions, which do not vectorise here): the first product
+    /// is below 2^32 and may wrap negative, so its high half is taken as `>> 16 & 0xFFFF`.
     @inline(__always)
-    static func mulhi(_ a: SIMD8<UInt16>, _ b: SIMD8<UInt16>) -> SIMD8<UInt16> {
-        SIMD8<UInt16>(truncatingIfNeeded: (SIMD8<UInt32>(truncatingIfNeeded: a) &* SIMD8<UInt32>(truncatingIfNeeded: b)) &>> 16)
-    }
-
-    /// Quantises one row of 8 DCT outputs, rounding half away from zero as libjpeg does.
-    @inline(__always)
-    static func quantize(_ x: SIMD8<Int16>, reciprocal: SIMD8<UInt16>, correction: SIMD8<UInt16>,
-                         scale: SIMD8<UInt16>) -> SIMD8<Int16> {
-        let sign = x &>> 15                                  // -1 where negative, else 0
-        let magnitude = SIMD8<UInt16>(truncatingIfNeeded: (x ^ sign) &- sign)
-        let q = mulhi(mulhi(magnitude &+ correction, reciprocal), scale)
-        return (SIMD8<Int16>(truncatingIfNeeded: q) ^ sign) &- sign
+    static func quantize(_ x: SIMD4<Int32>, reciprocal: SIMD4<Int32>, correction: SIMD4<Int32>,
+                         scale: SIMD4<Int32>) -> SIMD4<Int32> {
+        let sign = x &>> 31                                  // -1 where negative, else 0
+        let magnitude = (x ^ sign) &- sign
+        let high = (((magnitude &+ correction) &* reciprocal) &>> 16) & 0xFFFF
+        let q = (high &* scale) &>> 16
+        return (q ^ sign) &- sign
     }
 }
