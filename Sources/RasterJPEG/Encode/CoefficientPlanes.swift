@@ -8,7 +8,7 @@ struct CoefficientPlanes {
     let mcuRows: Int
     /// Where each component's blocks start in `storage`.
     let offsets: [Int]
-    private var storage: [Int16]
+    private let storage: CoefficientStorage
 
     /// Room for `mcuRows` MCU rows (the whole image by default). With sides of at most
     /// 65535 pixels a component has fewer than 2^27 blocks, so no count overflows.
@@ -23,7 +23,7 @@ struct CoefficientPlanes {
             total += c.paddedBlocksWide * c.v * rows * 64
         }
         self.offsets = offsets
-        storage = [Int16](repeating: 0, count: total)
+        storage = CoefficientStorage(count: total)
     }
 
     /// Produces every MCU row of the image (requires room for all of them).
@@ -37,15 +37,28 @@ struct CoefficientPlanes {
     }
 
     func withPointers<R>(_ body: ([UnsafePointer<Int16>]) -> R) -> R {
-        storage.withUnsafeBufferPointer { buf in
-            body(offsets.map { buf.baseAddress! + $0 })
-        }
+        let base = storage.base
+        return withExtendedLifetime(storage) { body(offsets.map { UnsafePointer(base + $0) }) }
     }
 
     mutating func withMutablePointers<R>(_ body: ([UnsafeMutablePointer<Int16>]) -> R) -> R {
-        let offsets = self.offsets
-        return storage.withUnsafeMutableBufferPointer { buf in
-            body(offsets.map { buf.baseAddress! + $0 })
-        }
+        let base = storage.base
+        return withExtendedLifetime(storage) { body(offsets.map { base + $0 }) }
     }
+}
+
+/// The zero-filled allocation behind `CoefficientPlanes`, freed with its last user. A class
+/// so the planes can be handed to the entropy coders as plain pointers without a
+/// copy-on-write array in the way; it never leaves one encode call.
+final class CoefficientStorage {
+    let base: UnsafeMutablePointer<Int16>
+    let count: Int
+
+    init(count: Int) {
+        self.count = max(count, 1)
+        base = .allocate(capacity: self.count)
+        base.initialize(repeating: 0, count: self.count)
+    }
+
+    deinit { base.deallocate() }
 }

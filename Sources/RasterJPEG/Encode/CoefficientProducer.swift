@@ -50,7 +50,8 @@ struct CoefficientProducer {
         let downWidth = stripWidth / layout.hmax
         let y0 = mcuRow &* mcuHeight
         scratch.withUnsafeMutableBufferPointer { scratch in
-            let planes = [scratch.baseAddress!, scratch.baseAddress! + planeSize, scratch.baseAddress! + 2 &* planeSize]
+            guard let base = scratch.baseAddress else { return }  // never empty: at least 3 * 64 bytes
+            let planes = [base, base + planeSize, base + 2 &* planeSize]
             let down = [planes[2] + planeSize, planes[2] + (planeSize &+ downWidth &* 8)]
             // Colour conversion, repeating the last row below the image.
             for r in 0 ..< mcuHeight {
@@ -83,13 +84,14 @@ struct CoefficientProducer {
             }
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64) { ws in
                 EncoderZigZag.zigzag.withUnsafeBufferPointer { zigzag in
+                    guard let zigzag = zigzag.baseAddress, let ws = ws.baseAddress else { return }
                     for (ci, component) in layout.components.enumerated() {
                         let isDown = ci > 0 && subsampled
                         Self.transformBlocks(component: component, mcuRow: mcuRow,
                                              plane: UnsafePointer(isDown ? down[ci &- 1] : planes[ci]),
                                              planeWidth: isDown ? downWidth : stripWidth,
-                                             quantizer: quantizers[component.tableSlot], zigzag: zigzag.baseAddress!,
-                                             workspace: ws.baseAddress!,
+                                             quantizer: quantizers[component.tableSlot], zigzag: zigzag,
+                                             workspace: ws,
                                              output: output[ci], blockRowBase: mcuRowInBuffer &* component.v)
                     }
                 }
@@ -106,7 +108,8 @@ struct CoefficientProducer {
         quantizer.reciprocal.withUnsafeBufferPointer { reciprocal in
         quantizer.correction.withUnsafeBufferPointer { correction in
         quantizer.scale.withUnsafeBufferPointer { scale in
-        let reciprocal = reciprocal.baseAddress!, correction = correction.baseAddress!, scale = scale.baseAddress!
+        guard let reciprocal = reciprocal.baseAddress, let correction = correction.baseAddress,
+              let scale = scale.baseAddress else { return }
         let blocksAcross = component.paddedBlocksWide
         for by in 0 ..< component.v {
             let blockRow = mcuRow &* component.v &+ by

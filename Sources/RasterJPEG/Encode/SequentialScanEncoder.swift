@@ -52,7 +52,7 @@ struct SequentialScanEncoder {
         writer.output.reserve(maxBytesPerMCURow)
         let components = layout.components
         codeTable.withUnsafeBufferPointer { codeTable in
-        let codes = codeTable.baseAddress!
+        guard let codes = codeTable.baseAddress else { return }
         for mcuX in 0 ..< layout.mcusAcross {
             if restartInterval > 0 {
                 if restartsToGo == 0 {
@@ -98,7 +98,8 @@ struct SequentialScanEncoder {
                         let block = row + (mcuX &* c.h &+ h) &* 64
                         dcCounts[c.tableSlot].withUnsafeMutableBufferPointer { dc in
                             acCounts[c.tableSlot].withUnsafeMutableBufferPointer { ac in
-                                Self.countBlock(block, lastDC: &lastDC[ci], dc: dc.baseAddress!, ac: ac.baseAddress!)
+                                guard let dc = dc.baseAddress, let ac = ac.baseAddress else { return }
+                                Self.countBlock(block, lastDC: &lastDC[ci], dc: dc, ac: ac)
                             }
                         }
                     }
