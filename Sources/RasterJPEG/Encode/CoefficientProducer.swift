@@ -82,19 +82,22 @@ struct CoefficientProducer {
                     }
                 }
             }
+            withUnsafeTemporaryAllocation(of: SIMD8<Int16>.self, capacity: 64) { groupScratch in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64) { ws in
                 EncoderZigZag.zigzag.withUnsafeBufferPointer { zigzag in
-                    guard let zigzag = zigzag.baseAddress, let ws = ws.baseAddress else { return }
+                    guard let zigzag = zigzag.baseAddress, let ws = ws.baseAddress,
+                          let groupScratch = groupScratch.baseAddress else { return }
                     for (ci, component) in layout.components.enumerated() {
                         let isDown = ci > 0 && subsampled
                         Self.transformBlocks(component: component, mcuRow: mcuRow,
                                              plane: UnsafePointer(isDown ? down[ci &- 1] : planes[ci]),
                                              planeWidth: isDown ? downWidth : stripWidth,
                                              quantizer: quantizers[component.tableSlot], zigzag: zigzag,
-                                             workspace: ws,
+                                             workspace: ws, groupScratch: groupScratch,
                                              output: output[ci], blockRowBase: mcuRowInBuffer &* component.v)
                     }
                 }
+            }
             }
         }
     }
@@ -104,6 +107,7 @@ struct CoefficientProducer {
                                  plane: UnsafePointer<UInt8>, planeWidth: Int,
                                  quantizer: QuantizerRows, zigzag: UnsafePointer<Int>,
                                  workspace: UnsafeMutablePointer<Int32>,
+                                 groupScratch: UnsafeMutablePointer<SIMD8<Int16>>,
                                  output: UnsafeMutablePointer<Int16>, blockRowBase: Int) {
         quantizer.reciprocal.withUnsafeBufferPointer { reciprocal in
         quantizer.correction.withUnsafeBufferPointer { correction in
@@ -115,7 +119,21 @@ struct CoefficientProducer {
             let blockRow = mcuRow &* component.v &+ by
             let rowOut = output + (blockRowBase &+ by) &* blocksAcross &* 64
             if blockRow < component.blocksHigh {
-                for bx in 0 ..< component.blocksWide {
+                // Eight blocks at a time where a whole group fits, then one by one.
+                var first = 0
+                reciprocal.withMemoryRebound(to: Int32.self, capacity: 64) { flatReciprocal in
+                correction.withMemoryRebound(to: Int32.self, capacity: 64) { flatCorrection in
+                scale.withMemoryRebound(to: Int32.self, capacity: 64) { flatScale in
+                    while first &+ 8 <= component.blocksWide {
+                        BlockGroupTransform.transform(origin: plane + (by &* 8 &* planeWidth &+ first &* 8), planeWidth: planeWidth,
+                                                      reciprocal: flatReciprocal, correction: flatCorrection, scale: flatScale,
+                                                      zigzag: zigzag, scratch: groupScratch, output: rowOut + first &* 64)
+                        first &+= 8
+                    }
+                }
+                }
+                }
+                for bx in first ..< component.blocksWide {
                     // Load the block, centred on 0 (libjpeg's convsamp).
                     let origin = plane + (by &* 8 &* planeWidth &+ bx &* 8)
                     for r in 0 ..< 8 {
