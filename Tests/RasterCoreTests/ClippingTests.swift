@@ -141,7 +141,7 @@ import RasterTestSupport
         var empty = try RGBA8Image(width: 0, height: 5)
         empty.draw(src, operator: .src)
         empty.fill(Rect(x: 0, y: 0, width: 9, height: 9), with: .white)
-        #expect(empty.bytes.isEmpty)
+        #expect(empty.samples.isEmpty)
     }
 
     @Test func sourceRectPartlyOutsideTheSourceKeepsItsPlacement() throws {

@@ -47,8 +47,8 @@ import RasterTestSupport
                     dst[i] = d.r; dst[i + 1] = d.g; dst[i + 2] = d.b; dst[i + 3] = UInt8(x)
                 }
             }
-            if let s = try? RGBA8Image(width: 256, height: 256, bytes: src),
-               let d = try? RGBA8Image(width: 256, height: 256, bytes: dst) {
+            if let s = try? RGBA8Image(width: 256, height: 256, samples: src),
+               let d = try? RGBA8Image(width: 256, height: 256, samples: dst) {
                 grids.append((s, d))
             }
         }
@@ -165,7 +165,7 @@ import RasterTestSupport
         func random(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
         func randomImage(_ w: Int, _ h: Int, opaqueBias: Bool) throws -> RGBA8Image {
             var img = try RGBA8Image(width: w, height: h)
-            img.withUnsafeMutableBytes { buf in
+            img.withUnsafeMutableSamples { buf in
                 for i in 0 ..< buf.count { buf[i] = UInt8(truncatingIfNeeded: rng.next()) }
                 if opaqueBias {
                     var i = 3
@@ -205,7 +205,7 @@ import RasterTestSupport
         var rng = SplitMix64(seed: 7)
         for trial in 0 ..< 120 {
             var dst = try RGBA8Image(width: 19, height: 13)
-            dst.withUnsafeMutableBytes { buf in
+            dst.withUnsafeMutableSamples { buf in
                 for i in 0 ..< buf.count { buf[i] = UInt8(truncatingIfNeeded: rng.next()) }
             }
             let op = CompositeOperator.allCases[trial % CompositeOperator.allCases.count]
@@ -240,7 +240,7 @@ import RasterTestSupport
     @Test func drawingAnImageOntoItselfReadsTheOriginal() throws {
         var rng = SplitMix64(seed: 5)
         var img = try RGBA8Image(width: 9, height: 7)
-        img.withUnsafeMutableBytes { buf in
+        img.withUnsafeMutableSamples { buf in
             for i in 0 ..< buf.count { buf[i] = UInt8(truncatingIfNeeded: rng.next()) }
         }
         let original = img

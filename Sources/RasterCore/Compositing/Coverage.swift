@@ -54,7 +54,7 @@ public struct CoverageMask: Hashable, Sendable {
         height = image.height
         var out = [UInt8]()
         out.reserveCapacity(image.width * image.height)
-        image.withUnsafeBytes { bytes in
+        image.withUnsafeSamples { bytes in
             var i = 3
             while i < bytes.count {
                 out.append(bytes[i])

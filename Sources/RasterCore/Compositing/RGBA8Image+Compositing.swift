@@ -11,7 +11,7 @@ extension RGBA8Image {
         guard let region = DrawRegion(destination: bounds, point: point,
                                       sourceRect: sourceRect ?? source.bounds, sourceLimit: limit) else { return }
         let srcStride = source.rowStride
-        source.withUnsafeBytes { s in
+        source.withUnsafeSamples { s in
             guard let sBase = s.baseAddress else { return }
             let first = sBase + (region.srcY &* srcStride &+ region.srcX &* 4)
             composite(region, op: op, src: first, srcStride: srcStride, mask: mask, opacity: opacity)
@@ -56,7 +56,7 @@ extension RGBA8Image {
             let maskFirst = useMask ? m.baseAddress.map { $0 + (region.srcY &* maskStride &+ region.srcX) } : nil
             ReciprocalTable.values.withUnsafeBufferPointer { table in
                 guard let recip = table.baseAddress else { return }
-                withUnsafeMutableBytes { d in
+                withUnsafeMutableSamples { d in
                     guard let dBase = d.baseAddress else { return }
                     let job = CompositeJob(
                         dst: dBase + (region.dstY &* dstStride &+ region.dstX &* 4), dstStride: dstStride,
