@@ -22,7 +22,7 @@ enum CompositeOps: OpFamily {
             let run: @Sendable () -> RGBA8Image = {
                 var out = destination
                 out.draw(source, at: Point(x: 0, y: 0), operator: .srcOver,
-                         coverage: coverage == 255 ? nil : .opacity(coverage))
+                         coverage: .opacity(coverage))
                 return out
             }
             let worst = maxError(source: source, destination: destination, result: run(), coverage: coverage)
