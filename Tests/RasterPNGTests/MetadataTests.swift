@@ -125,6 +125,28 @@ import Testing
         #expect(image.warnings == [.metadataLimitExceeded(chunk: "zTXt")])
     }
 
+    /// Failed inflations are charged too: a bomb uses up the budget and a corrupt stream
+    /// pays for what it produced, so many bad chunks cannot each inflate the whole budget.
+    /// (Before, both were charged nothing and the small valid chunk after them was kept.)
+    @Test func failedInflationsAreChargedToTheBudget() throws {
+        let small = PNGBuilder.chunk("zTXt", Array("Note".utf8) + [0, 0] + Zlib.compress([UInt8](repeating: 0x42, count: 500)))
+        let options = PNGDecodeOptions(metadataLimit: 1000)
+
+        let bomb = PNGBuilder.chunk("zTXt", Array("Bomb".utf8) + [0, 0] + Zlib.compress([UInt8](repeating: 0x41, count: 5000)))
+        let afterBomb = try PNGDecoder.decode(PNGBuilder.smallRGB(extra: bomb + small), options: options)
+        #expect(afterBomb.metadata.text.isEmpty)
+        #expect(afterBomb.warnings == [.metadataLimitExceeded(chunk: "zTXt"), .metadataLimitExceeded(chunk: "zTXt")])
+
+        // 900 bytes inflate, then the stream breaks (its Adler-32 is cut off): 900 are charged,
+        // so the 500-byte chunk no longer fits in the 100 left.
+        let stream = Zlib.compress((0 ..< 900).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        let broken = PNGBuilder.chunk("zTXt", Array("Cut".utf8) + [0, 0] + Array(stream.dropLast(4)))
+        let afterBroken = try PNGDecoder.decode(PNGBuilder.smallRGB(extra: broken + small), options: options)
+        #expect(afterBroken.metadata.text.isEmpty)
+        #expect(afterBroken.warnings.count == 2)
+        #expect(afterBroken.warnings.last == .metadataLimitExceeded(chunk: "zTXt"))
+    }
+
     @Test func malformedAncillaryChunksAreDropped() throws {
         let extra = PNGBuilder.chunk("gAMA", [0, 1]) + PNGBuilder.chunk("tEXt", Array("no separator".utf8))
             + PNGBuilder.chunk("zTXt", Array("k".utf8) + [0, 0, 1, 2, 3])
