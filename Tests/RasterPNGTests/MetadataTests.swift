@@ -177,4 +177,25 @@ import Testing
         #expect(try PNGDecoder.decode(sig + ihdr + plte + PNGBuilder.chunk("tRNS", [7]) + body).pixels.narrowed()[0, 0]
                 == RGBA8(r: 1, g: 2, b: 3, a: 7))
     }
+
+    /// A tRNS that `decode` ignores (before PLTE, too long, bad CRC) must not make `probe`
+    /// report an alpha channel either. (Before, probe counted any tRNS chunk header.)
+    @Test func probeAndDecodeAgreeOnMisplacedTransparency() throws {
+        let sig = PNGBuilder.signature
+        let ihdr = PNGBuilder.ihdr(width: 1, height: 1, depth: 8, colorType: 3)
+        let plte = PNGBuilder.chunk("PLTE", [1, 2, 3])
+        let body = PNGBuilder.idat([0, 0]) + PNGBuilder.iend
+        let files: [[UInt8]] = [
+            sig + ihdr + PNGBuilder.chunk("tRNS", [7]) + plte + body,             // before PLTE
+            sig + ihdr + plte + PNGBuilder.chunk("tRNS", [7, 8]) + body,          // more alphas than entries
+            sig + ihdr + plte + PNGBuilder.chunk("tRNS", [7], corruptCRC: true) + body,
+            sig + ihdr + plte + body.dropLast(12) + PNGBuilder.chunk("tRNS", [7]) + PNGBuilder.iend,  // after IDAT
+        ]
+        for file in files {
+            let decoded = try PNGDecoder.decode(file)
+            #expect(decoded.header.channels == 3)
+            #expect(decoded.pixels.narrowed()[0, 0].a == 255)
+            #expect(try PNGDecoder.probe(file) == decoded.header)
+        }
+    }
 }
