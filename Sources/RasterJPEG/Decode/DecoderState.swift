@@ -17,6 +17,11 @@ struct DecoderState: ~Copyable {
     /// Each component's table as it stood at the first scan that contained the component
     /// (libjpeg latches them then: a later DQT may reuse the slot for another component).
     var componentQuant: [[Int32]?] = []
+    /// Per component, the Al of the last progressive scan that covered each zig-zag
+    /// position, -1 before any did (libjpeg's `coef_bits`, for block smoothing).
+    var coefBits: [[Int]] = []
+    /// The header as it stood at the first scan (what `probe` reports).
+    var firstScanHeader: JPEGHeader?
     var huffman = HuffmanSlots()
     var restartInterval = 0
     var frame: FrameLayout?
@@ -164,25 +169,46 @@ struct DecoderState: ~Copyable {
         if !streamedAll { renderFromCoefficients() }
     }
 
-    /// IDCT, upsampling and colour conversion of the whole coefficient buffer.
+    /// IDCT, upsampling and colour conversion of the whole coefficient buffer, with
+    /// libjpeg's block smoothing when a progressive image left low AC terms inexact.
     mutating func renderFromCoefficients() {
         guard let frame, let stage, let coefficients, let output else { return }
         let groups = frame.mcusY
-        let blockCount = 64
+        let zeros = [Int32](repeating: 0, count: 64)
+        let smoothers = frame.components.indices.map { ci in
+            BlockSmoothing(coefBits: coefBits.isEmpty ? [Int](repeating: 0, count: 64) : coefBits[ci],
+                           quant: componentQuant[ci] ?? zeros)
+        }
+        let smoothing = frame.process == .progressive && smoothers.allSatisfy(\.isUsable)
+            && smoothers.contains(where: \.isUseful)
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64) { scratch in
             let ws = scratch.baseAddress!
             for g in 0..<groups {
                 for (ci, c) in frame.components.enumerated() {
-                    let q = componentQuant[ci] ?? [Int32](repeating: 0, count: 64)
+                    let q = componentQuant[ci] ?? zeros
+                    let compBase = coefficients + coefficientOffsets[ci]
+                    let stride = stage.planes[ci].stride
+                    // Block rows of this group that hold image data (libjpeg IDCTs only these).
+                    let rowsInGroup = g < groups - 1 ? c.v : (c.heightInBlocks - 1) % c.v + 1
                     q.withUnsafeBufferPointer { qb in
                         let qp = qb.baseAddress!
-                        let compBase = coefficients + coefficientOffsets[ci]
-                        for by in 0..<c.v {
+                        for by in 0..<rowsInGroup {
                             let row = g * c.v + by
-                            for bx in 0..<c.blocksPerLine {
-                                let block = compBase + (row * c.blocksPerLine + bx) * blockCount
-                                let dst = stage.blockOutput(ci, group: g, blockRow: by, blockColumn: bx)
-                                BlockIDCT.run(size: c.blockSize, block, qp, dst, stage.planes[ci].stride, ws)
+                            if smoothing {
+                                smoothers[ci].smoothRow(
+                                    row: row, rowInGroup: by, blockRowsInGroup: rowsInGroup, group: g, lastGroup: groups - 1,
+                                    widthInBlocks: c.widthInBlocks,
+                                    blocks: { UnsafePointer(compBase + $0 * c.blocksPerLine * 64) }
+                                ) { bx, block in
+                                    let dst = stage.blockOutput(ci, group: g, blockRow: by, blockColumn: bx)
+                                    BlockIDCT.run(size: c.blockSize, block, qp, dst, stride, ws)
+                                }
+                            } else {
+                                for bx in 0..<c.widthInBlocks {
+                                    let block = compBase + (row * c.blocksPerLine + bx) * 64
+                                    let dst = stage.blockOutput(ci, group: g, blockRow: by, blockColumn: bx)
+                                    BlockIDCT.run(size: c.blockSize, block, qp, dst, stride, ws)
+                                }
                             }
                         }
                     }

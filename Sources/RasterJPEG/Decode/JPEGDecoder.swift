@@ -55,7 +55,7 @@ extension DecoderState {
     /// Moves the decoded raster into an image.
     mutating func makeImage() throws(JPEGError) -> JPEGImage {
         assembleICC()
-        guard let frame, let header, let output else { throw .truncated(context: "before the first scan") }
+        guard let frame, let header = firstScanHeader ?? header, let output else { throw .truncated(context: "before the first scan") }
         let samples = [UInt8](UnsafeBufferPointer(start: output, count: outputCount))
         let pixels: RGBA8Image
         do {

@@ -11,6 +11,7 @@ extension DecoderState {
         let mcuRows = single ? c0.heightInBlocks : frame.mcusY
         var walker = ScanWalker(scanNumber: scanCount, mcusPerRow: mcusPerRow, mcuRows: mcuRows,
                                 restartInterval: restartInterval, lenient: options.lenient)
+        walker.tolerateEarlyMarker = true
         var reader = EntropyReader(base: base, end: count, pos: pos)
         let isDC = scan.ss == 0
         let refine = scan.ah != 0

@@ -9,6 +9,12 @@ struct ScanWalker {
     let mcuRows: Int
     let restartInterval: Int
     let lenient: Bool
+    /// Progressive scans only refine coefficients, so one whose data stops early at a
+    /// marker (libjpeg: "premature end of data segment", a warning) leaves a complete
+    /// picture with some detail missing. Such a scan is accepted even in strict mode, with
+    /// a warning in the result, as libjpeg-turbo accepts it; the conformance suite has
+    /// such a file (partial_progressive.jpg) among the ones that must decode.
+    var tolerateEarlyMarker = false
     /// True while MCUs are being skipped after damage.
     var skipping = false
     var nextRestart = 0
@@ -84,7 +90,7 @@ struct ScanWalker {
             if !lenient { throw .truncated(context: "inside the entropy-coded data of scan \(scanNumber)") }
             reason = "the file ends"
         } else {
-            if !lenient {
+            if !lenient && !tolerateEarlyMarker {
                 throw .corruptEntropyData(scan: scanNumber, mcuRow: row, mcuColumn: column,
                                           reason: "the data ends early at a marker")
             }

@@ -44,6 +44,7 @@ extension DecoderState {
         layout.setScale(options.scale)
         frame = layout
         componentQuant = [[Int32]?](repeating: nil, count: n)
+        coefBits = [[Int]](repeating: [Int](repeating: -1, count: 64), count: n)
         do {
             try options.limits.check(width: width, height: height, bytesPerPixel: 0)
         } catch {
@@ -174,6 +175,10 @@ extension DecoderState {
             }
         }
         scanCount += 1
+        if firstScanHeader == nil { firstScanHeader = header }
+        if frame.process == .progressive {
+            for ci in scan.components { for k in scan.ss...scan.se { coefBits[ci][k] = scan.al } }
+        }
         try prepareBuffers(firstScan: scan)
         if frame.process == .progressive {
             try decodeProgressiveScan(scan)
