@@ -166,7 +166,10 @@ struct DecoderState: ~Copyable {
         guard frame != nil, scanCount > 0 else {
             throw .corruptSegment(marker: JPEGMarker.eoi, reason: "the image has no scan")
         }
-        if !streamedAll { renderFromCoefficients() }
+        if !streamedAll {
+            allocateOutput()
+            renderFromCoefficients()
+        }
     }
 
     /// IDCT, upsampling and colour conversion of the whole coefficient buffer, with

@@ -187,10 +187,27 @@ extension DecoderState {
         }
     }
 
-    /// Allocates the output, the output stage and (when needed) the coefficient buffer,
-    /// after checking all of them against the limits.
+    /// Allocates the output stage, the coefficient buffer (when needed) and, for the
+    /// streaming path, the output raster, after checking all of them against the limits.
+    ///
+    /// Before any of that, a strict decode checks that the input can hold the first scan
+    /// at all: every block of a scan costs at least one bit (a Huffman code is at least
+    /// one bit long), so a file with fewer bits left than the scan has blocks is truncated,
+    /// and a header promising a huge image over a few bytes fails here, before allocating.
     mutating func prepareBuffers(firstScan scan: ScanHeader) throws(JPEGError) {
-        guard output == nil, let frame else { return }
+        guard stage == nil, let frame else { return }
+        let scanBlocks: Int
+        if scan.components.count == 1 {
+            let c = frame.components[scan.components[0]]
+            scanBlocks = c.widthInBlocks * c.heightInBlocks
+        } else {
+            scanBlocks = frame.mcusX * frame.mcusY * scan.components.reduce(0) {
+                $0 + frame.components[$1].h * frame.components[$1].v
+            }
+        }
+        if !options.lenient && (count - pos) * 8 < scanBlocks {
+            throw .truncated(context: "long before the end of the first scan (\(scanBlocks) blocks need at least \(scanBlocks / 8) bytes, \(count - pos) remain)")
+        }
         let streaming = frame.process != .progressive && scan.components.count == frame.components.count
         let coefficientBytes = streaming ? 0 : frame.totalBlocks * 128
         let working = OutputStage.workingBytes(for: frame) + coefficientBytes
@@ -211,12 +228,21 @@ extension DecoderState {
             buffer.initialize(repeating: 0, count: total)
             coefficients = buffer
             coefficientOffsets = offsets
+        } else {
+            allocateOutput()
         }
+        stage = OutputStage(frame: frame, colorSpace: colorSpace, adobeInverted: metadata.adobe != nil)
+    }
+
+    /// The output raster (already counted against the limits by `prepareBuffers`). The
+    /// buffered path makes it only once every scan has been read, so a truncated
+    /// progressive file fails before its largest allocation.
+    mutating func allocateOutput() {
+        guard output == nil, let frame else { return }
         outputCount = frame.outputWidth * frame.outputHeight * 4
         let out = UnsafeMutablePointer<UInt8>.allocate(capacity: outputCount)
         out.initialize(repeating: 0, count: outputCount)
         output = out
-        stage = OutputStage(frame: frame, colorSpace: colorSpace, adobeInverted: metadata.adobe != nil)
     }
 
     /// libjpeg's choice of colour space (jdapimin.c `default_decompress_parms`).

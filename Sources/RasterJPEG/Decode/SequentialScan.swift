@@ -4,7 +4,9 @@
 /// the coefficient buffer, rendered at EOI.
 extension DecoderState {
     mutating func decodeSequentialScan(_ scan: ScanHeader) throws(JPEGError) {
-        guard let frame, let stage, let output else { return }
+        guard let frame, let stage else { return }
+        // The streaming path has its raster (nil on the buffered path, which renders at EOI).
+        let output = self.output
         let n = scan.components.count
         // Tables were checked to exist when the scan header was read.
         var dcTables: [HuffmanTable] = []
@@ -48,7 +50,7 @@ extension DecoderState {
                 // mcuRow / v; emit a group once the next one starts.
                 let group = single ? mcuRow / c0.v : mcuRow
                 if streaming && group != lastGroup {
-                    if lastGroup >= 1 { stage.emit(group: lastGroup - 1, into: output) }
+                    if lastGroup >= 1, let output { stage.emit(group: lastGroup - 1, into: output) }
                     lastGroup = group
                 }
                 for mcuColumn in 0..<mcusPerRow {
@@ -90,7 +92,7 @@ extension DecoderState {
                     mcu += 1
                 }
             }
-            if streaming {
+            if streaming, let output {
                 if lastGroup >= 1 { stage.emit(group: lastGroup - 1, into: output) }
                 stage.emit(group: max(lastGroup, 0), into: output)
             }
