@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 python3 -m pip install --quiet pillow numpy pypng
+# make_jpeg_fixtures.py runs libjpeg-turbo's cjpeg/djpeg (Debian libjpeg-turbo-progs).
+command -v cjpeg >/dev/null || { apt-get update && apt-get install -y libjpeg-turbo-progs; }
 for script in scripts/make_*.py; do
     case "$script" in *make_large_corpus.py) continue ;; esac   # not committed: see Benchmarks/
     echo "== $script"
