@@ -11,14 +11,17 @@ public enum Codecs {
             do { header = try PNGDecoder.probe(bytes) } catch { throw RasterError(.png(error)) }
             return ImageInfo(png: header)
         case .jpeg?:
-            throw RasterError(.unsupportedOperation(.jpeg, "decoding"))
+            do { return ImageInfo(jpeg: try JPEGDecoder.probe(bytes)) } catch { throw RasterError(.jpeg(error)) }
         case nil:
             throw .unknownFormat
         }
     }
 
     /// Decodes a complete image, with its metadata and warnings, or throws; never returns a
-    /// partial image. 16-bit PNGs decode to `.rgba16`; everything else to `.rgba8`.
+    /// partial image (unless `options.lenientJPEG` asks for a damaged JPEG's remains, and then
+    /// the warnings say so). 16-bit PNGs decode to `.rgba16`; everything else to `.rgba8`.
+    /// A JPEG is decoded at `options.jpegScale` and is not turned upright: apply
+    /// `result.metadata.orientation` if you want it so.
     public static func decode<C: Collection<UInt8>>(_ bytes: C, options: DecodeOptions = .default)
         throws(RasterError) -> DecodeResult {
         switch ImageFormat.detect(bytes) {
@@ -34,7 +37,17 @@ public enum Codecs {
                                 metadata: ImageMetadata(png: png.metadata),
                                 warnings: png.warnings.map { DecodeWarning(.png($0)) })
         case .jpeg?:
-            throw RasterError(.unsupportedOperation(.jpeg, "decoding"))
+            let jpeg: JPEGImage
+            do {
+                jpeg = try JPEGDecoder.decode(bytes, options: JPEGDecodeOptions(
+                    limits: options.limits, scale: options.jpegScale, lenient: options.lenientJPEG,
+                    metadataLimit: options.metadataLimit))
+            } catch {
+                throw RasterError(.jpeg(error))
+            }
+            return DecodeResult(image: .rgba8(jpeg.pixels), info: ImageInfo(jpeg: jpeg.header),
+                                metadata: ImageMetadata(jpeg: jpeg.metadata),
+                                warnings: jpeg.warnings.map { DecodeWarning(.jpeg($0)) })
         case nil:
             throw .unknownFormat
         }

@@ -27,19 +27,29 @@ public struct DecodeResult: Hashable, Sendable {
 public struct ImageMetadata: Hashable, Sendable {
     /// Everything a PNG carried (text, gAMA/sRGB/iCCP, pHYs, tIME, bKGD), or nil.
     public var png: PNGMetadata?
+    /// Everything a JPEG carried (JFIF, EXIF, ICC profile, comments, Adobe), or nil.
+    public var jpeg: JPEGMetadata?
 
-    public init(png: PNGMetadata? = nil) {
+    /// Metadata from one codec's record (at most one is set).
+    public init(png: PNGMetadata? = nil, jpeg: JPEGMetadata? = nil) {
         self.png = png
+        self.jpeg = jpeg
     }
 
     /// The embedded ICC colour profile's bytes, if the file had one.
     public var iccProfile: [UInt8]? {
-        png?.iccProfile?.profile
+        png?.iccProfile?.profile ?? jpeg?.iccProfile
     }
 
-    /// How the stored pixels must be turned to stand upright. PNG records none, so `.up`.
+    /// How the stored pixels must be turned to stand upright: the EXIF orientation of a
+    /// JPEG, `.up` when the file records none. Decoding does not apply it.
     public var orientation: Orientation {
-        .up
+        jpeg?.orientation ?? .up
+    }
+
+    /// The EXIF block (TIFF header onwards) of a JPEG, if it had one.
+    public var exif: [UInt8]? {
+        jpeg?.exif
     }
 
     /// Text entries as keyword and text pairs, in file order (PNG tEXt, zTXt, iTXt).
@@ -52,6 +62,7 @@ public struct ImageMetadata: Hashable, Sendable {
 public struct DecodeWarning: Hashable, Sendable, CustomStringConvertible {
     enum Source: Hashable, Sendable {
         case png(PNGWarning)
+        case jpeg(JPEGWarning)
     }
 
     let source: Source
@@ -64,9 +75,17 @@ public struct DecodeWarning: Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
+
+    /// The JPEG decoder's own warning, when it came from the JPEG decoder.
+    public var jpeg: JPEGWarning? {
+        if case let .jpeg(w) = source { return w }
+        return nil
+    }
+
     public var description: String {
         switch source {
         case let .png(w): return "png: \(w)"
+        case let .jpeg(w): return "jpeg: \(w)"
         }
     }
 }

@@ -26,13 +26,22 @@ public struct ImageInfo: Hashable, Sendable {
     public var channels: Int
     /// Bits per stored sample (for indexed PNGs, bits per palette index).
     public var bitDepth: Int
+    /// True for a progressive JPEG (and an interlaced PNG): the file arrives in passes.
+    public var isProgressive: Bool
+    /// How the stored pixels must be turned to stand upright (EXIF, JPEG only; `.up` else).
+    /// `width` and `height` are the stored size, before this is applied.
+    public var orientation: Orientation
 
-    public init(format: ImageFormat, width: Int, height: Int, channels: Int, bitDepth: Int) {
+    /// A header's facts; `isProgressive` and `orientation` default to a plain upright file.
+    public init(format: ImageFormat, width: Int, height: Int, channels: Int, bitDepth: Int,
+                isProgressive: Bool = false, orientation: Orientation = .up) {
         self.format = format
         self.width = width
         self.height = height
         self.channels = channels
         self.bitDepth = bitDepth
+        self.isProgressive = isProgressive
+        self.orientation = orientation
     }
 }
 
@@ -40,6 +49,13 @@ extension ImageInfo {
     /// The facts of a PNG header.
     init(png header: PNGHeader) {
         self.init(format: .png, width: header.width, height: header.height,
-                  channels: header.channels, bitDepth: header.bitDepth)
+                  channels: header.channels, bitDepth: header.bitDepth, isProgressive: header.interlaced)
+    }
+
+    /// The facts of a JPEG header (all JPEG that Raster reads has 8-bit samples).
+    init(jpeg header: JPEGHeader) {
+        self.init(format: .jpeg, width: header.width, height: header.height,
+                  channels: header.componentCount, bitDepth: 8, isProgressive: header.isProgressive,
+                  orientation: header.orientation)
     }
 }

@@ -11,6 +11,7 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
         case unsupportedOperation(ImageFormat, String)
         case png(PNGError)
         case pngEncode(PNGEncodeError)
+        case jpeg(JPEGError)
         case image(ImageError)
         case limit(LimitExceeded)
     }
@@ -28,6 +29,7 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
         case .unknownFormat, .unsupportedOperation: return .unsupported
         case let .png(e): return e.kind
         case let .pngEncode(e): return e.kind
+        case let .jpeg(e): return e.kind
         case let .image(e): return e.kind
         case let .limit(e): return e.kind
         }
@@ -39,6 +41,7 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
         case .unknownFormat, .image, .limit: return nil
         case let .unsupportedOperation(format, _): return format
         case .png, .pngEncode: return .png
+        case .jpeg: return .jpeg
         }
     }
 
@@ -54,11 +57,18 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
         return nil
     }
 
+    /// The JPEG decoder's own error, when the JPEG decoder threw.
+    public var jpeg: JPEGError? {
+        if case let .jpeg(e) = source { return e }
+        return nil
+    }
+
     /// The cap that was exceeded, for `.limitExceeded` failures from any codec.
     public var limitExceeded: LimitExceeded? {
         switch source {
         case let .limit(e): return e
         case let .png(.limitExceeded(e)): return e
+        case let .jpeg(.limitExceeded(e)): return e
         default: return nil
         }
     }
@@ -69,6 +79,7 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
         case .unknownFormat, .unsupportedOperation: return nil
         case let .png(e): return e
         case let .pngEncode(e): return e
+        case let .jpeg(e): return e
         case let .image(e): return e
         case let .limit(e): return e
         }
@@ -82,6 +93,7 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
             return "\(format.rawValue): \(what) is not supported"
         case let .png(e): return "png: \(e)"
         case let .pngEncode(e): return "png: \(e)"
+        case let .jpeg(e): return "jpeg: \(e)"
         case let .image(e): return e.description
         case let .limit(e): return "image too large: \(e)"
         }

@@ -45,7 +45,7 @@ func readPNM(_ bytes: [UInt8]) throws -> RGBA8Image {
     for p in 0..<(w * h) {
         for c in 0..<3 { out[p * 4 + c] = bytes[i + p * channels + (channels == 1 ? 0 : c)] }
     }
-    return try RGBA8Image(width: w, height: h, bytes: out)
+    return try RGBA8Image(width: w, height: h, samples: out)
 }
 
 @Suite struct DecodeFixtureTests {

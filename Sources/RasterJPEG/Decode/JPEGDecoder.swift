@@ -57,12 +57,9 @@ extension DecoderState {
         assembleICC()
         guard let frame, let header = firstScanHeader ?? header, let output else { throw .truncated(context: "before the first scan") }
         let samples = [UInt8](UnsafeBufferPointer(start: output, count: outputCount))
-        let pixels: RGBA8Image
-        do {
-            pixels = try RGBA8Image(width: frame.outputWidth, height: frame.outputHeight, bytes: samples)
-        } catch {
-            throw .limitExceeded(LimitExceeded(cap: .bytes, requested: outputCount, limit: options.limits.maxBytes))
-        }
+        // `output` holds outputWidth * outputHeight * 4 samples, allocated only after
+        // DecodeLimits.check passed for that size, so the package initialiser's precondition holds.
+        let pixels = RGBA8Image(width: frame.outputWidth, height: frame.outputHeight, validatedSamples: samples)
         return JPEGImage(pixels: pixels, header: header, metadata: metadata, warnings: warnings)
     }
 }
