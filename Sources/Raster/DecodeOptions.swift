@@ -8,6 +8,8 @@ public struct DecodeOptions: Hashable, Sendable {
     /// summed over the file; a chunk that would pass it is dropped with a warning.
     public var metadataLimit: Int
 
+    /// Options of your own; any argument left out takes its value in ``DecodeOptions/default``
+    /// (``DecodeLimits/default`` and an 8 MiB metadata cap).
     public init(limits: DecodeLimits = .default, metadataLimit: Int = 8 << 20) {
         self.limits = limits
         self.metadataLimit = metadataLimit

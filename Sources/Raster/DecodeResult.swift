@@ -11,6 +11,8 @@ public struct DecodeResult: Hashable, Sendable {
     /// either way.
     public var warnings: [DecodeWarning]
 
+    /// Assembles a result from its parts; ``Codecs/decode(_:options:)`` builds these, and tests or
+    /// wrappers may build their own.
     public init(image: DecodedImage, info: ImageInfo, metadata: ImageMetadata, warnings: [DecodeWarning]) {
         self.image = image
         self.info = info
@@ -28,6 +30,7 @@ public struct ImageMetadata: Hashable, Sendable {
     /// Everything a PNG carried (text, gAMA/sRGB/iCCP, pHYs, tIME, bKGD), or nil.
     public var png: PNGMetadata?
 
+    /// Metadata holding a PNG's record, or no metadata at all when `png` is nil.
     public init(png: PNGMetadata? = nil) {
         self.png = png
     }
@@ -64,6 +67,8 @@ public struct DecodeWarning: Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
+    /// A sentence saying what the decoder dropped or repaired, prefixed with the codec (`png:
+    /// ...`), for logs and responses.
     public var description: String {
         switch source {
         case let .png(w): return "png: \(w)"
