@@ -16,6 +16,9 @@ rm -rf "$graphs" "$docc_graphs" "$out"
 mkdir -p "$graphs" "$docc_graphs"
 
 echo "== symbol graphs (swift build with -emit-symbol-graph)" >&2
+# swiftc writes a module's graph only when it compiles that module; make sure `Raster` is
+# compiled even when only a lower module changed since the last run.
+touch Sources/Raster/*.swift
 swift build --target Raster --scratch-path .build-docs/build \
     -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc "$root/$graphs" \
     -Xswiftc -symbol-graph-minimum-access-level -Xswiftc public > .build-docs/build.log 2>&1 \

@@ -11,6 +11,8 @@ public struct DecodeResult: Hashable, Sendable {
     /// either way.
     public var warnings: [DecodeWarning]
 
+    /// Assembles a result from its parts; ``Codecs/decode(_:options:)`` builds these, and tests or
+    /// wrappers may build their own.
     public init(image: DecodedImage, info: ImageInfo, metadata: ImageMetadata, warnings: [DecodeWarning]) {
         self.image = image
         self.info = info
@@ -75,13 +77,14 @@ public struct DecodeWarning: Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
-
     /// The JPEG decoder's own warning, when it came from the JPEG decoder.
     public var jpeg: JPEGWarning? {
         if case let .jpeg(w) = source { return w }
         return nil
     }
 
+    /// A sentence saying what the decoder dropped or repaired, prefixed with the codec (`png:
+    /// ...`), for logs and responses.
     public var description: String {
         switch source {
         case let .png(w): return "png: \(w)"

@@ -1,6 +1,9 @@
 /// The container formats Raster reads and writes.
 public enum ImageFormat: String, Hashable, Sendable, CaseIterable {
+    /// PNG (ISO/IEC 15948), decoded and encoded at 8 or 16 bits per sample.
     case png
+    /// JPEG, recognised by its SOI marker so that ``Codecs`` can name it, but not yet decoded or
+    /// encoded: both fail with ``ErrorKind/unsupported``.
     case jpeg
 
     /// The format whose signature starts `bytes`, or nil for anything else.
@@ -18,8 +21,11 @@ public enum ImageFormat: String, Hashable, Sendable, CaseIterable {
 
 /// What a header says about an image, read without decoding pixels.
 public struct ImageInfo: Hashable, Sendable {
+    /// The container format the header was read from.
     public var format: ImageFormat
+    /// Width in pixels, as the header states it.
     public var width: Int
+    /// Height in pixels, as the header states it.
     public var height: Int
     /// Channels as stored in the file (1 grey, 2 grey+alpha, 3 colour, 4 colour+alpha;
     /// an indexed PNG counts 3, or 4 when it carries tRNS).

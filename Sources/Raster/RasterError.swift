@@ -85,6 +85,8 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
         }
     }
 
+    /// A sentence saying what went wrong, prefixed with the codec when one was involved (`png:
+    /// ...`), for logs and error responses.
     public var description: String {
         switch source {
         case .unknownFormat:

@@ -25,6 +25,7 @@ public enum DeflateError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Bytes follow the end of the stream.
     case trailingData
 
+    /// A sentence saying what is wrong with the compressed stream, for logs and error responses.
     public var description: String {
         switch self {
         case .truncated: return "compressed data ends before the end of the stream"

@@ -22,6 +22,9 @@ public struct Inflater: ~Copyable {
     /// The first error thrown; every later call throws it again instead of decoding on.
     public private(set) var failure: DeflateError?
 
+    /// An inflater for one stream in `format` (zlib by default) that throws
+    /// ``DeflateError/outputLimitExceeded(limit:)`` rather than produce more than `outputLimit`
+    /// bytes (a negative limit counts as 0); allocates its 96 KiB buffer at once.
     public init(format: InflateFormat = .zlib, outputLimit: Int = .max) {
         engine = InflateEngine(format: format)
         self.outputLimit = max(0, outputLimit)
