@@ -2,3 +2,4 @@
 @_exported import RasterCore
 @_exported import RasterDeflate
 @_exported import RasterPNG
+@_exported import RasterResample

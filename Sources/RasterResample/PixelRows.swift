@@ -1,0 +1,68 @@
+/// The floating-point types the passes accumulate in: `Float` for 8-bit images (see the
+/// error bound in docs/resample.md and `ResampleEngine`), `Double` for 16-bit ones.
+protocol LaneScalar: BinaryFloatingPoint, SIMDScalar, Codable {}
+extension Float: LaneScalar {}
+extension Double: LaneScalar {}
+
+/// Reads straight RGBA rows of an image with `T`-sized channels and premultiplies them into
+/// `SIMD4<Lane>` pixels: colour lanes `a * decode[c]`, alpha lane `a * maxLevel`, so all
+/// four lanes share one scale (full = maxLevel^2) and one weight multiplies them alike.
+///
+/// Exactness: for 8-bit encoded values every lane is an integer below 2^16, exact in
+/// `Float`; for 16-bit ones below 2^32, exact in `Double`. Linear-light decode values
+/// carry the table's rounding (2^-24 relative in `Float`).
+struct PremultipliedRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
+    let base: UnsafePointer<T>
+    let width: Int
+    /// `decode[v]` for every level v (2^bits entries).
+    let decode: UnsafePointer<Lane>
+
+    /// Writes row `y` (0 <= y < height; the caller's tables only name such rows) to `dst`,
+    /// which holds `width` pixels.
+    @inline(__always)
+    func read(_ y: Int, into dst: UnsafeMutablePointer<SIMD4<Lane>>) {
+        var p = base + y &* width &* 4
+        let full = Lane(T.max)
+        for x in 0 ..< width {
+            let a = Lane(p[3])
+            dst[x] = SIMD4(decode[Int(p[0])], decode[Int(p[1])], decode[Int(p[2])], full) * a
+            p += 4
+        }
+    }
+}
+
+/// Writes resampled premultiplied rows back as straight `T` channels, per the contract:
+/// alpha is `A / maxLevel` clamped and rounded; a pixel whose rounded alpha is 0 is
+/// (0, 0, 0, 0); otherwise each colour is `maxLevel * P / A` (one division in `Double`,
+/// so a value that is exactly a half, as box and triangle weights make, stays one),
+/// clamped to `0 ... maxLevel` and rounded by `TransferTables.level`.
+struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
+    let base: UnsafeMutablePointer<T>
+    let width: Int
+    let transfer: TransferTables
+    let thresholds: UnsafePointer<Double>?
+
+    @inline(__always)
+    func write(_ y: Int, from row: UnsafePointer<SIMD4<Lane>>) {
+        var p = base + y &* width &* 4
+        let m = Double(T.max)
+        for x in 0 ..< width {
+            let v = row[x]
+            let a = Double(v[3])
+            let alpha = Int((min(max(a / m, 0), m) + 0.5).rounded(.down))
+            if alpha == 0 {
+                p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0
+            } else {
+                // alpha >= 1 means a >= m / 2 > 0, so the divisions are finite.
+                let r = min(max(m * Double(v[0]) / a, 0), m)
+                let g = min(max(m * Double(v[1]) / a, 0), m)
+                let b = min(max(m * Double(v[2]) / a, 0), m)
+                p[0] = T(truncatingIfNeeded: transfer.level(r, thresholds))
+                p[1] = T(truncatingIfNeeded: transfer.level(g, thresholds))
+                p[2] = T(truncatingIfNeeded: transfer.level(b, thresholds))
+                p[3] = T(truncatingIfNeeded: alpha)
+            }
+            p += 4
+        }
+    }
+}
