@@ -14,8 +14,9 @@ extension Double: LaneScalar {}
 struct PremultipliedRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
     let base: UnsafePointer<T>
     let width: Int
-    /// `decode[v]` for every level v (2^bits entries).
-    let decode: UnsafePointer<Lane>
+    /// `decode[v]` for every level v (2^bits entries); nil for the identity, which converts
+    /// instead of looking up (fewer loads on the common path).
+    let decode: UnsafePointer<Lane>?
 
     /// Writes row `y` (0 <= y < height; the caller's tables only name such rows) to `dst`,
     /// which holds `width` pixels.
@@ -23,10 +24,18 @@ struct PremultipliedRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScala
     func read(_ y: Int, into dst: UnsafeMutablePointer<SIMD4<Lane>>) {
         var p = base + y &* width &* 4
         let full = Lane(T.max)
-        for x in 0 ..< width {
-            let a = Lane(p[3])
-            dst[x] = SIMD4(decode[Int(p[0])], decode[Int(p[1])], decode[Int(p[2])], full) * a
-            p += 4
+        if let decode {
+            for x in 0 ..< width {
+                let a = Lane(p[3])
+                dst[x] = SIMD4(decode[Int(p[0])], decode[Int(p[1])], decode[Int(p[2])], full) * a
+                p += 4
+            }
+        } else {
+            for x in 0 ..< width {
+                let v = SIMD4<Lane>(Lane(p[0]), Lane(p[1]), Lane(p[2]), Lane(p[3]))
+                dst[x] = v * SIMD4(v[3], v[3], v[3], full)
+                p += 4
+            }
         }
     }
 }
@@ -49,7 +58,8 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
         for x in 0 ..< width {
             let v = row[x]
             let a = Double(v[3])
-            let alpha = Int((min(max(a / m, 0), m) + 0.5).rounded(.down))
+            // Non-negative, so truncation is the floor (and needs no libm call).
+            let alpha = Int(min(max(a / m, 0), m) + 0.5)
             if alpha == 0 {
                 p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0
             } else {

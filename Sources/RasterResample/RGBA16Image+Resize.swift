@@ -23,9 +23,8 @@ extension RGBA16Image {
                 }
                 transfer.decode.withUnsafeBufferPointer { table in
                     RGBA8Image.withThresholds(transfer) { thresholds in
-                        guard let tableBase = table.baseAddress else { return }
-                        ResampleEngine.run(
-                            source: PremultipliedRows<UInt16, Double>(base: srcBase, width: inWidth, decode: tableBase),
+                                                ResampleEngine.run(
+                            source: PremultipliedRows<UInt16, Double>(base: srcBase, width: inWidth, decode: linearLight ? table.baseAddress : nil),
                             sink: StraightRows<UInt16, Double>(base: dstBase, width: width, transfer: transfer,
                                                                thresholds: thresholds),
                             x: request.x, y: request.y)

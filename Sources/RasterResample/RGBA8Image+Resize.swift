@@ -31,9 +31,8 @@ extension RGBA8Image {
                     }
                     decode.withUnsafeBufferPointer { table in
                         Self.withThresholds(transfer) { thresholds in
-                            guard let tableBase = table.baseAddress else { return }
-                            ResampleEngine.run(
-                                source: PremultipliedRows<UInt8, Float>(base: srcBase, width: inWidth, decode: tableBase),
+                                                        ResampleEngine.run(
+                                source: PremultipliedRows<UInt8, Float>(base: srcBase, width: inWidth, decode: linearLight ? table.baseAddress : nil),
                                 sink: StraightRows<UInt8, Float>(base: dstBase, width: width, transfer: transfer,
                                                                  thresholds: thresholds),
                                 x: request.x, y: request.y)

@@ -146,22 +146,28 @@ enum ResampleEngine {
     }
 
     /// One source row to the output width: `dst[i] = sum_k w[i][k] * src[start_i + k]`.
-    /// Two accumulators halve the add-latency chain.
+    /// Four accumulators keep four independent add chains in flight (an add's latency is
+    /// about four of its issue slots).
     @inline(__always)
     static func horizontal<Lane: LaneScalar>(_ src: UnsafePointer<SIMD4<Lane>>, _ dst: UnsafeMutablePointer<SIMD4<Lane>>, _ x: Axis<Lane>) {
         var w = UnsafePointer(x.weights)
         for i in 0 ..< x.outCount {
             let s = src + x.starts[i]
             let n = x.counts[i]
-            var a0 = SIMD4<Lane>.zero, a1 = SIMD4<Lane>.zero
+            var a0 = SIMD4<Lane>.zero, a1 = SIMD4<Lane>.zero, a2 = SIMD4<Lane>.zero, a3 = SIMD4<Lane>.zero
             var k = 0
-            while k &+ 1 < n {
+            while k &+ 3 < n {
                 a0 += s[k] * w[k]
                 a1 += s[k &+ 1] * w[k &+ 1]
-                k &+= 2
+                a2 += s[k &+ 2] * w[k &+ 2]
+                a3 += s[k &+ 3] * w[k &+ 3]
+                k &+= 4
             }
-            if k < n { a0 += s[k] * w[k] }
-            dst[i] = a0 + a1
+            while k < n {
+                a0 += s[k] * w[k]
+                k &+= 1
+            }
+            dst[i] = (a0 + a1) + (a2 + a3)
             w += x.maxTaps
         }
     }

@@ -39,7 +39,8 @@ struct TransferTables: Sendable {
     /// `0 ... maxLevel`: rounded to nearest, ties away from zero.
     @inline(__always)
     func level(_ x: Double, _ thresholds: UnsafePointer<Double>?) -> Int {
-        guard let t = thresholds else { return Int((x + 0.5).rounded(.down)) }
+        // x >= 0, so truncating x + 1/2 is its floor.
+        guard let t = thresholds else { return Int(x + 0.5) }
         // Binary search: count of t[0 ..< maxLevel] that are <= x.
         var lo = 0, hi = maxLevel
         while lo < hi {
