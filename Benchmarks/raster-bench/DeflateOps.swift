@@ -30,7 +30,7 @@ enum DeflateOps: OpFamily {
                                    run: run, digest: { Digest(bytes: $0) }))
             case "deflate":
                 guard let image = SourceImages.rgba8(file) else { continue }
-                let raw = image.bytes
+                let raw = image.samples
                 // One round trip before timing: a compressor that loses data must not be measured.
                 let once = Zlib.compress(raw, level: 6)
                 guard (try? Zlib.decompress(once, outputLimit: raw.count)) == raw else {

@@ -35,3 +35,11 @@ public struct ImageInfo: Hashable, Sendable {
         self.bitDepth = bitDepth
     }
 }
+
+extension ImageInfo {
+    /// The facts of a PNG header.
+    init(png header: PNGHeader) {
+        self.init(format: .png, width: header.width, height: header.height,
+                  channels: header.channels, bitDepth: header.bitDepth)
+    }
+}

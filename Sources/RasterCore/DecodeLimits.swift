@@ -19,8 +19,16 @@ public struct DecodeLimits: Hashable, Sendable {
         self.maxBytes = maxBytes
     }
 
-    /// 2^28 pixels (a 16384x16384 image), 2 GiB of allocation.
+    /// 2^20 pixels per side, 2^28 pixels (a 16384x16384 image) and 2 GiB of allocation: room
+    /// for any real photograph, but a 260 KB PNG bomb may still make one decode commit over a
+    /// gigabyte. Use `.server` for untrusted uploads.
     public static let `default` = DecodeLimits()
+
+    /// For services decoding untrusted uploads: 16384 pixels per side, 50 megapixels (a
+    /// 12-megapixel phone photo four times over) and 256 MiB of allocation per decode, so
+    /// that a handful of concurrent hostile requests cannot exhaust a small container.
+    public static let server = DecodeLimits(maxWidth: 16384, maxHeight: 16384, maxPixels: 50_000_000,
+                                            maxBytes: 256 << 20)
 
     /// No caps beyond what memory addressing allows. For trusted input only.
     public static let unlimited = DecodeLimits(maxWidth: .max, maxHeight: .max, maxPixels: .max, maxBytes: .max)

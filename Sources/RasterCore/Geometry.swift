@@ -70,7 +70,7 @@ public struct Rect: Hashable, Sendable {
 extension Int {
     /// `self + other`, clamped to `Int.min ... Int.max` instead of trapping.
     @inlinable
-    public func saturatingAdding(_ other: Int) -> Int {
+    func saturatingAdding(_ other: Int) -> Int {
         let (sum, overflow) = addingReportingOverflow(other)
         if !overflow { return sum }
         return other > 0 ? .max : .min
@@ -78,7 +78,7 @@ extension Int {
 
     /// `self - other`, clamped to `Int.min ... Int.max` instead of trapping.
     @inlinable
-    public func saturatingSubtracting(_ other: Int) -> Int {
+    func saturatingSubtracting(_ other: Int) -> Int {
         let (difference, overflow) = subtractingReportingOverflow(other)
         if !overflow { return difference }
         return other < 0 ? .max : .min

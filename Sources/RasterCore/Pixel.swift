@@ -35,10 +35,10 @@ public struct RGBA16: Hashable, Sendable {
 
     public static let transparent = RGBA16(r: 0, g: 0, b: 0, a: 0)
 
-    /// The nearest 8-bit colour, channel by channel (see `narrowTo8Bit`).
+    /// The nearest 8-bit colour, channel by channel (see `narrow(_:)`).
     @inlinable
-    public var rgba8: RGBA8 {
-        RGBA8(r: narrowTo8Bit(r), g: narrowTo8Bit(g), b: narrowTo8Bit(b), a: narrowTo8Bit(a))
+    public func narrowed() -> RGBA8 {
+        RGBA8(r: Self.narrow(r), g: Self.narrow(g), b: Self.narrow(b), a: Self.narrow(a))
     }
 
     /// The exact 16-bit equivalent of an 8-bit colour (`v * 257`).
@@ -48,11 +48,13 @@ public struct RGBA16: Hashable, Sendable {
     }
 }
 
-/// `round(v * 255 / 65535)`, ties away from zero, as the contract asks.
-///
-/// `v * 255 / 65535 == v / 257`, and since 257 is odd, `v / 257` is never exactly halfway
-/// between two integers; so rounding to nearest is `floor((v + 128) / 257)`.
-@inlinable
-public func narrowTo8Bit(_ v: UInt16) -> UInt8 {
-    UInt8(truncatingIfNeeded: (UInt32(v) &+ 128) / 257)
+extension RGBA16 {
+    /// `round(v * 255 / 65535)`, ties away from zero, as the contract asks.
+    ///
+    /// `v * 255 / 65535 == v / 257`, and since 257 is odd, `v / 257` is never exactly halfway
+    /// between two integers; so rounding to nearest is `floor((v + 128) / 257)`.
+    @inlinable
+    public static func narrow(_ v: UInt16) -> UInt8 {
+        UInt8(truncatingIfNeeded: (UInt32(v) &+ 128) / 257)
+    }
 }

@@ -7,6 +7,8 @@ public struct RGBA16Image: Hashable, Sendable {
     public var samples: [UInt16] { storage }
     @usableFromInline internal var storage: [UInt16]
 
+    /// Samples from one row to the next (`width * 4`; rows have no padding).
+    @inlinable public var rowStride: Int { width &* 4 }
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
     public var isEmpty: Bool { width == 0 || height == 0 }
 
@@ -38,7 +40,7 @@ public struct RGBA16Image: Hashable, Sendable {
     public init(_ image: RGBA8Image) {
         width = image.width
         height = image.height
-        storage = image.bytes.map { UInt16($0) &* 257 }
+        storage = image.samples.map { UInt16($0) &* 257 }
     }
 
     /// The pixel at `(x, y)`, or transparent black outside the image.
@@ -87,7 +89,7 @@ public struct RGBA16Image: Hashable, Sendable {
         let count = samples.count
         let result = try? RGBA8Image(width: width, height: height) { dst in
             storage.withUnsafeBufferPointer { src in
-                for i in 0 ..< count { dst[i] = narrowTo8Bit(src[i]) }
+                for i in 0 ..< count { dst[i] = RGBA16.narrow(src[i]) }
             }
         }
         // The size was validated when this image was made, so construction cannot fail.
@@ -95,6 +97,15 @@ public struct RGBA16Image: Hashable, Sendable {
     }
 
     init(validatedWidth width: Int, height: Int, samples: [UInt16]) {
+        self.width = width
+        self.height = height
+        self.storage = samples
+    }
+
+    /// For Raster's own decoders, which have checked the size against `DecodeLimits` (so
+    /// `width * height * 4` does not overflow) and built exactly that many samples. Not
+    /// public: a caller outside the package goes through the checking initialisers.
+    package init(width: Int, height: Int, validatedSamples samples: [UInt16]) {
         self.width = width
         self.height = height
         self.storage = samples

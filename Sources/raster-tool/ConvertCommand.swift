@@ -9,7 +9,7 @@ enum ConvertCommand {
         let quality = try parseQuality(args.value("quality"))
         _ = quality  // used by the JPEG encoder once it exists
         // --orient applies EXIF orientation, which only JPEG carries here; PNG input ignores it.
-        let image = try Codecs.decode(try Files.read(input))
+        let image = try Codecs.decode(try Files.read(input)).image
         try Files.writeAtomically(try target.encode(image), to: output)
     }
 
@@ -39,7 +39,7 @@ enum OutputKind {
 
     func encode(_ image: DecodedImage) throws -> [UInt8] {
         switch self {
-        case .rgba: return image.rgba8.bytes
+        case .rgba: return image.narrowed().samples
         case .png: return try Codecs.encode(image, as: .png)
         case .jpeg: return try Codecs.encode(image, as: .jpeg)
         }

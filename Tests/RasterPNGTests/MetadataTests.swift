@@ -53,11 +53,55 @@ import Testing
 
     @Test func invalidMetadataIsRejectedByTheEncoder() throws {
         let image = try MetadataTests.colourful()
-        for meta in [PNGMetadata(text: [PNGTextEntry(keyword: "", text: "x")]),
-                     PNGMetadata(text: [PNGTextEntry(keyword: String(repeating: "k", count: 80), text: "x")]),
-                     PNGMetadata(text: [PNGTextEntry(keyword: "Title", text: "日本")]),
-                     PNGMetadata(sRGBIntent: 4)] {
-            #expect(throws: PNGError.self) { try PNGEncoder.encode(image, options: PNGEncodeOptions(metadata: meta)) }
+        let long = String(repeating: "k", count: 80)
+        let cases: [(PNGMetadata, String)] = [
+            (PNGMetadata(text: [PNGTextEntry(keyword: "", text: "x")]), "keyword \"\" must be 1 to 79 characters without NUL"),
+            (PNGMetadata(text: [PNGTextEntry(keyword: long, text: "x")]), "keyword \"\(long)\" must be 1 to 79 characters without NUL"),
+            (PNGMetadata(text: [PNGTextEntry(keyword: "Title", text: "日本")]), "tEXt text \"日本\" is not Latin-1; use iTXt"),
+            (PNGMetadata(sRGBIntent: 4), "sRGB rendering intent 4 is not 0 to 3"),
+        ]
+        for (meta, reason) in cases {
+            #expect(throws: PNGEncodeError.invalidMetadata(reason)) {
+                try PNGEncoder.encode(image, options: PNGEncodeOptions(metadata: meta))
+            }
+        }
+    }
+
+    /// bKGD is reported in the decoded pixels' scale: a palette index resolves to its colour
+    /// and low-depth grey scales as the pixels do, so it survives re-encoding in any form.
+    @Test func backgroundIsInThePixelsScaleAndSurvivesReduction() throws {
+        // Palette PNG with bKGD index 1 (colour 40,50,60): re-encoded as a palette again.
+        let palette = PNGBuilder.chunk("PLTE", [10, 20, 30, 40, 50, 60])
+        let indexed = PNGBuilder.png(width: 2, height: 1, bitDepth: 8, colorType: 3, rows: [[0, 0, 1]],
+                                     before: [palette], after: [PNGBuilder.chunk("bKGD", [1])])
+        let decoded = try PNGDecoder.decode(indexed)
+        #expect(decoded.metadata.background == .rgb(r: 40, g: 50, b: 60))
+        let again = try PNGDecoder.decode(try PNGEncoder.encode(decoded.pixels, options: PNGEncodeOptions(metadata: decoded.metadata)))
+        #expect(again.header.colorType == .indexed)
+        #expect(again.metadata.background == .rgb(r: 40, g: 50, b: 60))
+        // 4-bit grey 5 is 85 in 8 bits, as the pixels scale.
+        let grey4 = PNGBuilder.png(width: 2, height: 1, bitDepth: 4, colorType: 0, rows: [[0, 0x5A]],
+                                   after: [PNGBuilder.chunk("bKGD", [0, 5])])
+        #expect(try PNGDecoder.decode(grey4).metadata.background == .grey(85))
+    }
+
+    /// A background missing from the chosen palette is added when the depth leaves room;
+    /// one the chosen form cannot hold is an error that says so, never dropped.
+    @Test func unrepresentableBackgroundIsReported() throws {
+        let meta = PNGMetadata(background: .rgb(r: 1, g: 2, b: 3))
+        let oneColour = try RGBA8Image(width: 2, height: 2, fill: RGBA8(r: 10, g: 20, b: 30))
+        let kept = try PNGDecoder.decode(try PNGEncoder.encode(oneColour, options: PNGEncodeOptions(metadata: meta)))
+        #expect(kept.header.colorType == .indexed)
+        #expect(kept.metadata.background == .rgb(r: 1, g: 2, b: 3))
+        var twoColours = oneColour
+        twoColours[1, 1] = RGBA8(r: 200, g: 0, b: 0)  // a full 1-bit palette: no room for a third
+        #expect(throws: PNGEncodeError.backgroundNotRepresentable(.rgb(r: 1, g: 2, b: 3), colorType: .indexed, bitDepth: 1)) {
+            try PNGEncoder.encode(twoColours, options: PNGEncodeOptions(metadata: meta))
+        }
+        let unreduced = try PNGDecoder.decode(try PNGEncoder.encode(twoColours, options: PNGEncodeOptions(reduceColorType: false, metadata: meta)))
+        #expect(unreduced.metadata.background == .rgb(r: 1, g: 2, b: 3))
+        #expect(throws: PNGEncodeError.self) {
+            try PNGEncoder.encode(twoColours, options: PNGEncodeOptions(reduceColorType: false, metadata: PNGMetadata(background: .grey(300))))
         }
     }
 
@@ -108,7 +152,7 @@ import Testing
         #expect(plain.bitDepth == 8)
         let withAlpha = try PNGDecoder.probe(sig + ihdr + plte + PNGBuilder.chunk("tRNS", [7]) + body)
         #expect(withAlpha.channels == 4)
-        #expect(try PNGDecoder.decode(sig + ihdr + plte + PNGBuilder.chunk("tRNS", [7]) + body).pixels.rgba8[0, 0]
+        #expect(try PNGDecoder.decode(sig + ihdr + plte + PNGBuilder.chunk("tRNS", [7]) + body).pixels.narrowed()[0, 0]
                 == RGBA8(r: 1, g: 2, b: 3, a: 7))
     }
 }

@@ -4,8 +4,8 @@ import RasterDeflate
 /// Writes PNG files. Decoding the output gives back exactly the pixels that were encoded.
 public enum PNGEncoder {
     /// Encodes an 8-bit image, by default in the smallest exact colour type and depth.
-    /// Throws `.unencodable` for a zero width or height, or metadata PNG cannot hold.
-    public static func encode(_ image: RGBA8Image, options: PNGEncodeOptions = PNGEncodeOptions()) throws(PNGError) -> [UInt8] {
+    /// Throws `PNGEncodeError` for a zero width or height, or metadata PNG cannot hold.
+    public static func encode(_ image: RGBA8Image, options: PNGEncodeOptions = PNGEncodeOptions()) throws(PNGEncodeError) -> [UInt8] {
         let plan = EncodingPlan.choose(for: image, reduce: options.reduceColorType)
         let header = try makeHeader(image.width, image.height, plan, options)
         let width = image.width
@@ -21,7 +21,7 @@ public enum PNGEncoder {
                 }
             }
         } else {
-            scanlines = image.withUnsafeBytes { bytes in
+            scanlines = image.withUnsafeSamples { bytes in
                 buildScanlines(header, plan, options.filter) { dst, pass, y in
                     guard let base = bytes.baseAddress else { return }
                     let first = ((pass.yStart &+ y &* pass.yStep) &* width &+ pass.xStart) &* 4
@@ -34,7 +34,7 @@ public enum PNGEncoder {
 
     /// Encodes a 16-bit image at 16 bits per sample; grey and opaque images drop the
     /// channels they do not need.
-    public static func encode(_ image: RGBA16Image, options: PNGEncodeOptions = PNGEncodeOptions()) throws(PNGError) -> [UInt8] {
+    public static func encode(_ image: RGBA16Image, options: PNGEncodeOptions = PNGEncodeOptions()) throws(PNGEncodeError) -> [UInt8] {
         let plan = EncodingPlan.choose(for: image, reduce: options.reduceColorType)
         let header = try makeHeader(image.width, image.height, plan, options)
         let width = image.width
@@ -49,7 +49,7 @@ public enum PNGEncoder {
     }
 
     /// Encodes decoded pixels at their own precision.
-    public static func encode(_ pixels: DecodedImage, options: PNGEncodeOptions = PNGEncodeOptions()) throws(PNGError) -> [UInt8] {
+    public static func encode(_ pixels: DecodedImage, options: PNGEncodeOptions = PNGEncodeOptions()) throws(PNGEncodeError) -> [UInt8] {
         switch pixels {
         case let .rgba8(image): return try encode(image, options: options)
         case let .rgba16(image): return try encode(image, options: options)
@@ -57,13 +57,13 @@ public enum PNGEncoder {
     }
 
     private static func makeHeader(_ width: Int, _ height: Int, _ plan: EncodingPlan,
-                                   _ options: PNGEncodeOptions) throws(PNGError) -> PNGHeader {
-        guard width > 0, height > 0 else { throw .unencodable("PNG needs a width and height of at least 1, got \(width)x\(height)") }
+                                   _ options: PNGEncodeOptions) throws(PNGEncodeError) -> PNGHeader {
+        guard width > 0, height > 0 else { throw .invalidDimensions(width: width, height: height) }
         guard width <= 0x7FFF_FFFF, height <= 0x7FFF_FFFF else {
-            throw .unencodable("PNG width and height are at most 2^31-1, got \(width)x\(height)")
+            throw .invalidDimensions(width: width, height: height)
         }
         guard (0 ... 9).contains(options.compressionLevel) else {
-            throw .unencodable("compression level \(options.compressionLevel) is not 0 to 9")
+            throw .invalidCompressionLevel(options.compressionLevel)
         }
         return PNGHeader(width: width, height: height, bitDepth: plan.bitDepth, colorType: plan.colorType,
                          interlaced: options.interlaced, hasTransparencyChunk: false)
@@ -125,7 +125,7 @@ public enum PNGEncoder {
     }
 
     private static func assemble(_ header: PNGHeader, _ plan: EncodingPlan, _ scanlines: Scanlines,
-                                 _ options: PNGEncodeOptions) throws(PNGError) -> [UInt8] {
+                                 _ options: PNGEncodeOptions) throws(PNGEncodeError) -> [UInt8] {
         // Filtered rows are small residuals where 3-5 byte matches are mostly chance and cost
         // more than the literals they replace (libpng's reason for Z_FILTERED).
         let strategy = options.compressionStrategy ?? (scanlines.filtered ? .filtered : .default)
@@ -139,6 +139,8 @@ public enum PNGEncoder {
                                  header.interlaced ? 1 : 0])
         w.write(ChunkType.IHDR, ihdr)
         let meta = MetadataWriter(metadata: options.metadata, level: options.compressionLevel)
+        var plan = plan
+        if let entry = meta.backgroundPaletteEntry(for: plan) { plan.palette.append(entry) }
         try meta.writeColorSpace(&w)
         if plan.colorType == .indexed {
             var plte: [UInt8] = []
@@ -154,7 +156,7 @@ public enum PNGEncoder {
             while alphas.last == 255 { alphas.removeLast() }
             if !alphas.isEmpty { w.write(ChunkType.tRNS, alphas) }
         }
-        meta.writeBackground(&w, plan)
+        try meta.writeBackground(&w, plan, sourceMax: header.bitDepth == 16 ? 65535 : 255)
         try meta.writeOthers(&w)
         w.writeImageData(compressed)
         w.write(ChunkType.IEND, [])

@@ -1,12 +1,12 @@
 import RasterDeflate
 import RasterCore
 
-/// Everything that can stop a PNG from being decoded or encoded.
+/// Everything that can stop a PNG from being decoded. (The encoder throws `PNGEncodeError`.)
 ///
-/// Cases fall in three groups: the input is not a well-formed PNG (most cases), the image
-/// is valid but bigger than the caller allows (`limitExceeded`), and an encoder request
-/// that PNG cannot represent (`unencodable`).
-public enum PNGError: Error, Hashable, Sendable, CustomStringConvertible {
+/// Each case answers `kind`: the input is damaged (`.corrupt`) or cut short (`.truncated`),
+/// uses a critical chunk this decoder does not know (`.unsupported`), or is valid but bigger
+/// than the caller allows (`.limitExceeded`).
+public enum PNGError: Error, Hashable, Sendable, CustomStringConvertible, RasterFailure {
     /// The data does not start with the 8-byte PNG signature.
     case notPNG
     /// The data ends in the middle of the signature or of a chunk.
@@ -38,9 +38,6 @@ public enum PNGError: Error, Hashable, Sendable, CustomStringConvertible {
     case corruptImageData(DeflateError)
     /// The image is larger than the caller's `DecodeLimits` allow.
     case limitExceeded(LimitExceeded)
-    /// The encoder cannot store this image or metadata as PNG (for example a zero width, or
-    /// a text keyword outside 1 to 79 Latin-1 characters).
-    case unencodable(String)
 
     public var description: String {
         switch self {
@@ -74,8 +71,24 @@ public enum PNGError: Error, Hashable, Sendable, CustomStringConvertible {
             return "corrupt PNG image data (IDAT zlib stream): \(error)"
         case let .limitExceeded(limit):
             return "PNG image too large: \(limit)"
-        case let .unencodable(reason):
-            return "cannot encode PNG: \(reason)"
+        }
+    }
+
+    public var kind: ErrorKind {
+        switch self {
+        case .truncated, .imageDataTooShort:
+            return .truncated
+        case .missingChunk(let name) where name == "IEND":
+            return .truncated
+        case let .corruptImageData(inner):
+            return inner == .truncated ? .truncated : .corrupt
+        case .unknownCriticalChunk:
+            return .unsupported
+        case .limitExceeded:
+            return .limitExceeded
+        case .notPNG, .crcMismatch, .invalidChunk, .missingChunk, .chunkOrder, .invalidHeader,
+             .invalidPalette, .paletteIndexOutOfRange, .invalidFilterType, .imageDataTooLong:
+            return .corrupt
         }
     }
 }

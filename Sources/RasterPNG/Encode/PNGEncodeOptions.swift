@@ -31,8 +31,9 @@ public struct PNGEncodeOptions: Hashable, Sendable {
     /// filter choice can produce filters other than None (adaptive filtering of 8- and 16-bit
     /// non-palette images, or a fixed filter other than None), `.default` otherwise.
     public var compressionStrategy: DeflateStrategy?
-    /// Ancillary chunks to write. A bKGD that the chosen colour type cannot express (for
-    /// example a palette index when the output is not indexed) is left out.
+    /// Ancillary chunks to write. A bKGD that the chosen colour type and depth cannot hold
+    /// (a palette index when the output is not indexed, a value above the depth's maximum)
+    /// makes `encode` throw `PNGEncodeError.backgroundNotRepresentable` instead of dropping it.
     public var metadata: PNGMetadata
 
     public init(compressionLevel: Int = 6, interlaced: Bool = false, filter: FilterStrategy = .adaptive,

@@ -67,16 +67,23 @@ struct AncillaryReader {
         return t
     }
 
-    /// bKGD (§11.3.5.1): its form follows the colour type.
-    mutating func readbKGD(header: PNGHeader, paletteCount: Int) -> PNGBackground? {
+    /// bKGD (§11.3.5.1): its form follows the colour type. Reported in the decoded pixels'
+    /// scale (see `PNGBackground`): low-depth grey is scaled as the pixels are, a palette index
+    /// becomes its PLTE colour.
+    mutating func readbKGD(header: PNGHeader, palette: [UInt8]) -> PNGBackground? {
         switch header.colorType {
         case .indexed:
             guard requireLength(1) else { return nil }
-            guard Int(data[0]) < paletteCount else { invalid("palette index \(data[0]) out of range"); return nil }
-            return .paletteIndex(data[0])
+            let i = Int(data[0]) &* 3
+            guard i &+ 2 < palette.count else { invalid("palette index \(data[0]) out of range"); return nil }
+            return .rgb(r: UInt16(palette[i]), g: UInt16(palette[i &+ 1]), b: UInt16(palette[i &+ 2]))
         case .grey, .greyAlpha:
             guard requireLength(2) else { return nil }
-            return .grey(data.beUInt16(0))
+            let v = data.beUInt16(0)
+            guard header.bitDepth < 8 else { return .grey(v) }
+            let maximum = UInt16(1 << header.bitDepth) &- 1
+            guard v <= maximum else { invalid("grey \(v) exceeds the \(header.bitDepth)-bit maximum"); return nil }
+            return .grey(v &* (255 / maximum))
         case .rgb, .rgba:
             guard requireLength(6) else { return nil }
             return .rgb(r: data.beUInt16(0), g: data.beUInt16(2), b: data.beUInt16(4))

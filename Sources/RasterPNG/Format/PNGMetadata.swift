@@ -89,12 +89,15 @@ public struct PNGTime: Hashable, Sendable {
     }
 }
 
-/// bKGD (PNG spec §11.3.5.1), in the file's own sample scale (a 4-bit grey file's
-/// background runs 0 to 15).
+/// bKGD (PNG spec §11.3.5.1), in the scale of the decoded pixels: 0 to 255 for a file
+/// decoded to `RGBA8Image`, 0 to 65535 for one decoded to `RGBA16Image`. The decoder scales
+/// 1-, 2- and 4-bit grey as it scales the pixels and resolves a palette index to its colour,
+/// so the value means the same colour as the pixels do. The encoder takes it in the scale of
+/// the image it is given and writes it in the form and depth it chose, or throws
+/// `PNGEncodeError.backgroundNotRepresentable` when that form cannot hold it exactly.
 public enum PNGBackground: Hashable, Sendable {
     case grey(UInt16)
     case rgb(r: UInt16, g: UInt16, b: UInt16)
-    case paletteIndex(UInt8)
 }
 
 /// One text entry (PNG spec §11.3.4).

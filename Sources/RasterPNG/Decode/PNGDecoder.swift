@@ -28,10 +28,10 @@ public enum PNGDecoder {
         try withContiguousBytes(bytes) { (buf) throws(PNGError) -> PNGImage in try decodeBuffer(buf, options) }
     }
 
-    /// Decodes to 8-bit RGBA; 16-bit samples are rounded to nearest (`narrowTo8Bit`).
+    /// Decodes to 8-bit RGBA; 16-bit samples are rounded to nearest (`RGBA16.narrow(_:)`).
     public static func decodeRGBA8<C: Collection<UInt8>>(_ bytes: C, options: PNGDecodeOptions = PNGDecodeOptions())
         throws(PNGError) -> RGBA8Image {
-        try decode(bytes, options: options).pixels.rgba8
+        try decode(bytes, options: options).pixels.narrowed()
     }
 
     /// Runs `body` over the bytes without copying when the collection is contiguous.

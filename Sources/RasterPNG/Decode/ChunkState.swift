@@ -108,7 +108,7 @@ struct ChunkState {
         case ChunkType.iCCP: metadata.iccProfile = reader.readiCCP()
         case ChunkType.pHYs: metadata.physicalDimensions = reader.readpHYs()
         case ChunkType.tIME: metadata.modificationTime = reader.readtIME()
-        case ChunkType.bKGD: metadata.background = reader.readbKGD(header: header, paletteCount: paletteCount)
+        case ChunkType.bKGD: metadata.background = reader.readbKGD(header: header, palette: palette)
         case ChunkType.tEXt: if let t = reader.readtEXt() { metadata.text.append(t) }
         case ChunkType.zTXt: if let t = reader.readzTXt() { metadata.text.append(t) }
         case ChunkType.iTXt: if let t = reader.readiTXt() { metadata.text.append(t) }

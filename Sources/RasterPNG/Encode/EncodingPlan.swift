@@ -22,7 +22,7 @@ struct EncodingPlan {
         var alphaAnd: UInt32 = 0xFF00_0000
         var notGrey: UInt32 = 0
         var levels = [Bool](repeating: false, count: 256)
-        image.withUnsafeBytes { bytes in
+        image.withUnsafeSamples { bytes in
             let raw = UnsafeRawBufferPointer(bytes)
             let n = raw.count &>> 2
             for i in 0 ..< n {
@@ -55,7 +55,7 @@ struct EncodingPlan {
         var table = ColorTable()
         let pixelCount = image.width &* image.height
         var plane = [UInt8](unsafeUninitializedCapacity: pixelCount) { _, n in n = pixelCount }
-        let fits = image.withUnsafeBytes { bytes in
+        let fits = image.withUnsafeSamples { bytes in
             UnsafeRawBufferPointer(bytes).withMemoryRebound(to: UInt32.self) { pixels in
                 plane.withUnsafeMutableBufferPointer { out in
                     guard let base = out.baseAddress else { return false }

@@ -51,51 +51,58 @@ struct ImageReconstructor {
 
     /// Unfilters `filtered` in place and builds the raster. The buffer is taken over
     /// (`consuming`) so unfiltering it in place does not trigger a copy-on-write.
+    ///
+    /// `PNGDecoder` has already passed `width x height` through `DecodeLimits.check` with 8
+    /// bytes per pixel, which refuses any size whose byte count overflows `Int`; so
+    /// `width * height * 4` samples cannot overflow here, and the images are built with
+    /// RasterCore's package-level initialisers that skip that check.
     func reconstruct(_ filtered: consuming [UInt8]) throws(PNGError) -> DecodedImage {
         let count = header.width &* header.height &* 4
-        var failure: PNGError?
+        let width = header.width
         if header.bitDepth == 16 {
             let kind = kind16()
-            let samples = [UInt16](unsafeUninitializedCapacity: count) { out, initialized in
-                do throws(PNGError) {
-                    try forEachRow(&filtered) { (row, pass, y) throws(PNGError) in
-                        guard let base = out.baseAddress else { return }
-                        let start = ((pass.yStart &+ y &* pass.yStep) &* header.width &+ pass.xStart) &* 4
-                        RowExpander.expand16(kind, row, pass.width, base + start, pass.xStep &* 4)
-                    }
-                } catch {
-                    failure = error
-                }
-                initialized = count
+            let samples: [UInt16] = try fillSamples(count: count, &filtered) { (out, row, pass, y) throws(PNGError) in
+                let start = ((pass.yStart &+ y &* pass.yStep) &* width &+ pass.xStart) &* 4
+                RowExpander.expand16(kind, row, pass.width, out + start, pass.xStep &* 4)
             }
-            if let failure { throw failure }
-            guard let image = try? RGBA16Image(width: header.width, height: header.height, samples: samples) else {
-                throw .limitExceeded(LimitExceeded(cap: .bytes, requested: .max, limit: .max))
-            }
-            return .rgba16(image)
+            return .rgba16(RGBA16Image(width: header.width, height: header.height, validatedSamples: samples))
         }
         let table = lookupTable()
         let kind = kind8()
         let checkIndex = header.colorType == .indexed && state.paletteCount < 1 << header.bitDepth
         let paletteCount = state.paletteCount
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
-            table.withUnsafeBufferPointer { lut in
-                guard let lutBase = lut.baseAddress else { return }
+        let samples: [UInt8] = try table.withUnsafeBufferPointer { (lut) throws(PNGError) -> [UInt8] in
+            guard let lutBase = lut.baseAddress else { return [] }
+            return try fillSamples(count: count, &filtered) { (out, row, pass, y) throws(PNGError) in
+                let start = ((pass.yStart &+ y &* pass.yStep) &* width &+ pass.xStart) &* 4
+                let dst = UnsafeMutableRawPointer(out + start)
+                let largest: UInt8
+                if pass.xStep == 1 {
+                    largest = RowExpander.expand8(kind, row, pass.width, dst, 4, lutBase)
+                } else {
+                    largest = RowExpander.expand8(kind, row, pass.width, dst, pass.xStep &* 4, lutBase)
+                }
+                if checkIndex && Int(largest) >= paletteCount {
+                    throw .paletteIndexOutOfRange(index: Int(largest), paletteCount: paletteCount)
+                }
+            }
+        }
+        return .rgba8(RGBA8Image(width: header.width, height: header.height, validatedSamples: samples))
+    }
+
+    /// An array of `count` samples written row by row by `expand` (handed the array's base,
+    /// the unfiltered row, its pass and its row index in the pass). Every pixel of every pass
+    /// is written exactly once (Adam7's passes tile the image), so no byte is left
+    /// uninitialised when no row throws; when one does, the array is discarded.
+    private func fillSamples<Sample: FixedWidthInteger>(
+        count: Int, _ filtered: inout [UInt8],
+        _ expand: (UnsafeMutablePointer<Sample>, UnsafePointer<UInt8>, PassLayout, Int) throws(PNGError) -> Void
+    ) throws(PNGError) -> [Sample] {
+        var failure: PNGError?
+        let samples = [Sample](unsafeUninitializedCapacity: count) { out, initialized in
+            if let base = out.baseAddress {
                 do throws(PNGError) {
-                    try forEachRow(&filtered) { (row, pass, y) throws(PNGError) in
-                        guard let base = out.baseAddress else { return }
-                        let start = ((pass.yStart &+ y &* pass.yStep) &* header.width &+ pass.xStart) &* 4
-                        let dst = UnsafeMutableRawPointer(base + start)
-                        let largest: UInt8
-                        if pass.xStep == 1 {
-                            largest = RowExpander.expand8(kind, row, pass.width, dst, 4, lutBase)
-                        } else {
-                            largest = RowExpander.expand8(kind, row, pass.width, dst, pass.xStep &* 4, lutBase)
-                        }
-                        if checkIndex && Int(largest) >= paletteCount {
-                            throw .paletteIndexOutOfRange(index: Int(largest), paletteCount: paletteCount)
-                        }
-                    }
+                    try forEachRow(&filtered) { (row, pass, y) throws(PNGError) in try expand(base, row, pass, y) }
                 } catch {
                     failure = error
                 }
@@ -103,10 +110,7 @@ struct ImageReconstructor {
             initialized = count
         }
         if let failure { throw failure }
-        guard let image = try? RGBA8Image(width: header.width, height: header.height, bytes: bytes) else {
-            throw .limitExceeded(LimitExceeded(cap: .bytes, requested: .max, limit: .max))
-        }
-        return .rgba8(image)
+        return samples
     }
 
     /// Unfilters every scanline of every pass in place, handing each to `body` right away
