@@ -23,7 +23,7 @@ enum ResizeCommand {
         let kind = try OutputKind(path: output)
         let linear = args.flag("linear")
         let result: DecodedImage
-        switch try Codecs.decode(try Files.read(input)) {
+        switch try Codecs.decode(try Files.read(input)).image {
         case let .rgba8(image):
             result = .rgba8(try image.resized(toFit: target, mode: mode, filter: filter, linearLight: linear))
         case let .rgba16(image):

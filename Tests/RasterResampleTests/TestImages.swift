@@ -48,7 +48,7 @@ enum TestImages {
     }
 
     static func rgba8(_ s: [Int], width: Int, height: Int) throws -> RGBA8Image {
-        try RGBA8Image(width: width, height: height, bytes: s.map { UInt8($0) })
+        try RGBA8Image(width: width, height: height, samples: s.map { UInt8($0) })
     }
 
     static func rgba16(_ s: [Int], width: Int, height: Int) throws -> RGBA16Image {

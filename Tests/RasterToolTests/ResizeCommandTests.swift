@@ -33,7 +33,7 @@ import Testing
     }
 
     private func decode(_ url: URL) throws -> RGBA8Image {
-        try Codecs.decode([UInt8](try Data(contentsOf: url))).rgba8
+        try Codecs.decode([UInt8](try Data(contentsOf: url))).image.narrowed()
     }
 
     @Test func sizesFollowTheFitModes() throws {
@@ -84,8 +84,8 @@ import Testing
         let out = dir.appendingPathComponent("deep.png")
         let result = try RasterTool.run(["resize", source.path, out.path, "--size", "9x"])
         #expect(result.status == 0, "\(result.stderr)")
-        guard case let .rgba16(original) = try Codecs.decode([UInt8](try Data(contentsOf: source))),
-              case let .rgba16(resized) = try Codecs.decode([UInt8](try Data(contentsOf: out))) else {
+        guard case let .rgba16(original) = try Codecs.decode([UInt8](try Data(contentsOf: source))).image,
+              case let .rgba16(resized) = try Codecs.decode([UInt8](try Data(contentsOf: out))).image else {
             Issue.record("a 16-bit source must give a 16-bit result")
             return
         }
