@@ -50,16 +50,32 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
     let width: Int
     let transfer: TransferTables
     let thresholds: UnsafePointer<Double>?
+    /// Resolves values within the passes' error of a half level exactly (8-bit only).
+    let exact: ExactTies?
 
     @inline(__always)
     func write(_ y: Int, from row: UnsafePointer<SIMD4<Lane>>) {
         var p = base + y &* width &* 4
         let m = Double(T.max)
+        let full = m * m
         for x in 0 ..< width {
             let v = row[x]
             let a = Double(v[3])
+            let alphaValue = min(max(a / m, 0), m)
+            if let exact, T.self == UInt8.self {
+                let tol = exact.tolerance
+                let colourTol = tol * full / max(a, 1)
+                if ExactTies.nearHalf(alphaValue, tol) || (alphaValue >= 0.5 && a > 0 && (
+                    ExactTies.nearHalf(min(max(m * Double(v[0]) / a, 0), m), colourTol) ||
+                    ExactTies.nearHalf(min(max(m * Double(v[1]) / a, 0), m), colourTol) ||
+                    ExactTies.nearHalf(min(max(m * Double(v[2]) / a, 0), m), colourTol))) {
+                    exact.resolve(x, y, into: UnsafeMutableRawPointer(p).assumingMemoryBound(to: UInt8.self))
+                    p += 4
+                    continue
+                }
+            }
             // Non-negative, so truncation is the floor (and needs no libm call).
-            let alpha = Int(min(max(a / m, 0), m) + 0.5)
+            let alpha = Int(alphaValue + 0.5)
             if alpha == 0 {
                 p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0
             } else {

@@ -26,7 +26,7 @@ extension RGBA16Image {
                                                 ResampleEngine.run(
                             source: PremultipliedRows<UInt16, Double>(base: srcBase, width: inWidth, decode: linearLight ? table.baseAddress : nil),
                             sink: StraightRows<UInt16, Double>(base: dstBase, width: width, transfer: transfer,
-                                                               thresholds: thresholds),
+                                                               thresholds: thresholds, exact: nil),
                             x: request.x, y: request.y)
                     }
                 }

@@ -34,7 +34,10 @@ extension RGBA8Image {
                                                         ResampleEngine.run(
                                 source: PremultipliedRows<UInt8, Float>(base: srcBase, width: inWidth, decode: linearLight ? table.baseAddress : nil),
                                 sink: StraightRows<UInt8, Float>(base: dstBase, width: width, transfer: transfer,
-                                                                 thresholds: thresholds),
+                                                                 thresholds: thresholds,
+                                                                 exact: linearLight ? nil : ExactTies(
+                                                                    filter: filter, source: srcBase, inWidth: inWidth,
+                                                                    inHeight: inHeight, outWidth: width, outHeight: height)),
                                 x: request.x, y: request.y)
                         }
                     }

@@ -61,6 +61,9 @@ enum ResampleReference {
     static func resize(_ samples: [Int], width: Int, height: Int, maxLevel: Int, to outW: Int, _ outH: Int,
                        filter: ResampleFilter, linear: Bool) -> [Int] {
         let m = Double(maxLevel)
+        if maxLevel == 255 && !linear && ExactReference.isRational(filter) {
+            return ExactReference.resize8(samples, width: width, height: height, to: outW, outH, filter: filter)
+        }
         if filter == .nearest {
             var out = [Int](repeating: 0, count: outW * outH * 4)
             for y in 0 ..< outH {
@@ -126,5 +129,77 @@ struct Agreement: CustomStringConvertible {
             }
             if same { exactPixels += 1 }
         }
+    }
+}
+
+/// The contract's value in exact integer arithmetic for the kernels that are rational at
+/// rational points (box, triangle and the B, C cubics): ties (exact halves) are decided
+/// exactly, which `Double` cannot promise when weights like 1/3 are rounded.
+enum ExactReference {
+    static func isRational(_ filter: ResampleFilter) -> Bool {
+        filter == .box || filter == .triangle || filter == .catmullRom || filter == .mitchell
+    }
+
+    /// K(u / l) times a positive constant that depends only on the filter and l:
+    /// box 1; triangle l * (1 - t); cubics 36 l^3 K(t), from 6 K(t) = the B, C polynomial.
+    static func scaledKernel(_ filter: ResampleFilter, u: Int128, l: Int128) -> Int128 {
+        switch filter {
+        case .box, .nearest: return 1
+        case .triangle: return l - u
+        default:
+            let (b6, c6): (Int128, Int128) = filter == .catmullRom ? (0, 3) : (2, 2)  // 6B, 6C
+            let a: [Int128] = u < l
+                ? [36 - 2 * b6, 0, -108 + 12 * b6 + 6 * c6, 72 - 9 * b6 - 6 * c6]
+                : [8 * b6 + 24 * c6, -12 * b6 - 48 * c6, 6 * b6 + 30 * c6, -b6 - 6 * c6]
+            return a[0] * l * l * l + a[1] * u * l * l + a[2] * u * u * l + a[3] * u * u * u
+        }
+    }
+
+    static func taps(_ filter: ResampleFilter, inCount: Int, outCount: Int) -> [[(Int, Int128)]] {
+        let m = max(inCount, outCount)
+        let twoR = Int(ResampleReference.support(filter) * 2)
+        return (0 ..< outCount).map { i in
+            var list: [(Int, Int128)] = []
+            for j in 0 ..< inCount {
+                let d = (2 * j + 1) * outCount - (2 * i + 1) * inCount
+                if abs(d) < twoR * m { list.append((j, scaledKernel(filter, u: Int128(abs(d)), l: Int128(2 * m)))) }
+            }
+            let sum = list.reduce(Int128(0)) { $0 + $1.1 }
+            if list.isEmpty || sum <= 0 { return [(min((2 * i + 1) * inCount / (2 * outCount), inCount - 1), 1)] }
+            return list
+        }
+    }
+
+    static func rounded(_ n: Int128, _ d: Int128) -> Int {
+        if n <= 0 { return 0 }
+        if n >= 255 * d { return 255 }
+        return Int((2 * n + d) / (2 * d))
+    }
+
+    static func resize8(_ samples: [Int], width: Int, height: Int, to outW: Int, _ outH: Int, filter: ResampleFilter) -> [Int] {
+        let tx = taps(filter, inCount: width, outCount: outW)
+        let ty = taps(filter, inCount: height, outCount: outH)
+        var out = [Int](repeating: 0, count: outW * outH * 4)
+        for y in 0 ..< outH {
+            let sy = ty[y].reduce(Int128(0)) { $0 + $1.1 }
+            for x in 0 ..< outW {
+                let sx = tx[x].reduce(Int128(0)) { $0 + $1.1 }
+                var a: Int128 = 0
+                var c: [Int128] = [0, 0, 0]
+                for (j, wy) in ty[y] {
+                    for (i, wx) in tx[x] {
+                        let p = (j * width + i) * 4
+                        let w = wx * wy * Int128(samples[p + 3])
+                        a += w
+                        for k in 0 ..< 3 { c[k] += w * Int128(samples[p + k]) }
+                    }
+                }
+                let alpha = rounded(a, sx * sy)
+                if alpha == 0 { continue }
+                for k in 0 ..< 3 { out[(y * outW + x) * 4 + k] = rounded(c[k], a) }
+                out[(y * outW + x) * 4 + 3] = alpha
+            }
+        }
+        return out
     }
 }
