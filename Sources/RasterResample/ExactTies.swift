@@ -28,6 +28,8 @@ struct ExactTies {
     let tolerance: Double
     let source: UnsafePointer<UInt8>
     let sourceWidth: Int
+    /// True when every sum fits `Int64` (below 2^61 by the same bound), which is faster.
+    let narrow: Bool
 
     /// Nil when the filter is irrational or the integers could overflow `Int128`, or the
     /// windows are so wide that recomputing a pixel would cost more than it is worth (there
@@ -45,10 +47,11 @@ struct ExactTies {
         }
         guard let xa = Self.axis(filter, inCount: inWidth, outCount: outWidth),
               let ya = Self.axis(filter, inCount: inHeight, outCount: outHeight) else { return nil }
-        guard xa.maxTaps * ya.maxTaps <= 1024 else { return nil }
+        guard xa.maxTaps * ya.maxTaps <= 256 else { return nil }
         // sum over taps of Nx * Ny * 255^2 must stay below 2^126 (Int128, with sign).
         let worst = bound(lx) * bound(ly) * 65025 * Double(xa.maxTaps) * Double(ya.maxTaps)
         guard worst < 0x1p125 else { return nil }
+        narrow = worst < 0x1p61
         x = xa
         y = ya
         self.source = source
@@ -127,7 +130,7 @@ struct ExactTies {
 
     /// `round(n / d)` for `d > 0`, halves away from zero, clamped to 0 ... 255.
     @inline(__always)
-    static func roundedLevel(_ n: Int128, _ d: Int128) -> UInt8 {
+    static func roundedLevel<I: FixedWidthInteger & SignedInteger>(_ n: I, _ d: I) -> UInt8 {
         if n <= 0 { return 0 }
         if n >= 255 * d { return 255 }
         return UInt8(truncatingIfNeeded: (2 * n + d) / (2 * d))
@@ -135,23 +138,27 @@ struct ExactTies {
 
     /// The contract's exact pixel at output (ox, oy), written to `out[0 ..< 4]`.
     func resolve(_ ox: Int, _ oy: Int, into out: UnsafeMutablePointer<UInt8>) {
-        var pa: Int128 = 0
-        var pc: (Int128, Int128, Int128) = (0, 0, 0)
+        if narrow { resolve(ox, oy, into: out, as: Int64.self) } else { resolve(ox, oy, into: out, as: Int128.self) }
+    }
+
+    @inline(__always)
+    func resolve<I: FixedWidthInteger & SignedInteger>(_ ox: Int, _ oy: Int, into out: UnsafeMutablePointer<UInt8>, as _: I.Type) {
+        var pa: I = 0
+        var pc: (I, I, I) = (0, 0, 0)
         x.numerators.withUnsafeBufferPointer { nx in
             y.numerators.withUnsafeBufferPointer { ny in
                 let x0 = x.starts[ox], xn = x.counts[ox], y0 = y.starts[oy], yn = y.counts[oy]
                 for ky in 0 ..< yn {
-                    let wy = Int128(ny[oy * y.maxTaps + ky])
+                    let wy = I(ny[oy * y.maxTaps + ky])
                     let row = source + ((y0 + ky) * sourceWidth + x0) * 4
-                    var ra: Int128 = 0, rr: Int128 = 0, rg: Int128 = 0, rb: Int128 = 0
+                    var ra: I = 0, rr: I = 0, rg: I = 0, rb: I = 0
                     for kx in 0 ..< xn {
-                        let w = Int128(nx[ox * x.maxTaps + kx])
                         let p = row + kx * 4
-                        let a = Int128(p[3])
-                        ra += w * a
-                        rr += w * a * Int128(p[0])
-                        rg += w * a * Int128(p[1])
-                        rb += w * a * Int128(p[2])
+                        let wa = I(nx[ox * x.maxTaps + kx]) * I(p[3])
+                        ra += wa
+                        rr += wa * I(p[0])
+                        rg += wa * I(p[1])
+                        rb += wa * I(p[2])
                     }
                     pa += wy * ra
                     pc.0 += wy * rr
@@ -160,7 +167,7 @@ struct ExactTies {
                 }
             }
         }
-        let alpha = Self.roundedLevel(pa, Int128(x.sums[ox]) * Int128(y.sums[oy]))
+        let alpha = Self.roundedLevel(pa, I(x.sums[ox]) * I(y.sums[oy]))
         if alpha == 0 {
             out[0] = 0; out[1] = 0; out[2] = 0; out[3] = 0
             return

@@ -58,36 +58,35 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
         var p = base + y &* width &* 4
         let m = Double(T.max)
         let full = m * m
+        let tolerance = exact?.tolerance ?? -1
         for x in 0 ..< width {
             let v = row[x]
             let a = Double(v[3])
             let alphaValue = min(max(a / m, 0), m)
+            // Non-negative, so truncation is the floor (and needs no libm call).
+            let alpha = Int(alphaValue + 0.5)
+            if alpha == 0 && !ExactTies.nearHalf(alphaValue, tolerance) {
+                p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0
+                p += 4
+                continue
+            }
+            // alpha >= 1 (or nearly) means a >= m / 2 > 0, so the divisions are finite.
+            let r = min(max(m * Double(v[0]) / a, 0), m)
+            let g = min(max(m * Double(v[1]) / a, 0), m)
+            let b = min(max(m * Double(v[2]) / a, 0), m)
             if let exact, T.self == UInt8.self {
-                let tol = exact.tolerance
-                let colourTol = tol * full / max(a, 1)
-                if ExactTies.nearHalf(alphaValue, tol) || (alphaValue >= 0.5 && a > 0 && (
-                    ExactTies.nearHalf(min(max(m * Double(v[0]) / a, 0), m), colourTol) ||
-                    ExactTies.nearHalf(min(max(m * Double(v[1]) / a, 0), m), colourTol) ||
-                    ExactTies.nearHalf(min(max(m * Double(v[2]) / a, 0), m), colourTol))) {
+                let colourTolerance = tolerance * full / max(a, 1)
+                if alpha == 0 || ExactTies.nearHalf(alphaValue, tolerance) || ExactTies.nearHalf(r, colourTolerance)
+                    || ExactTies.nearHalf(g, colourTolerance) || ExactTies.nearHalf(b, colourTolerance) {
                     exact.resolve(x, y, into: UnsafeMutableRawPointer(p).assumingMemoryBound(to: UInt8.self))
                     p += 4
                     continue
                 }
             }
-            // Non-negative, so truncation is the floor (and needs no libm call).
-            let alpha = Int(alphaValue + 0.5)
-            if alpha == 0 {
-                p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0
-            } else {
-                // alpha >= 1 means a >= m / 2 > 0, so the divisions are finite.
-                let r = min(max(m * Double(v[0]) / a, 0), m)
-                let g = min(max(m * Double(v[1]) / a, 0), m)
-                let b = min(max(m * Double(v[2]) / a, 0), m)
-                p[0] = T(truncatingIfNeeded: transfer.level(r, thresholds))
-                p[1] = T(truncatingIfNeeded: transfer.level(g, thresholds))
-                p[2] = T(truncatingIfNeeded: transfer.level(b, thresholds))
-                p[3] = T(truncatingIfNeeded: alpha)
-            }
+            p[0] = T(truncatingIfNeeded: transfer.level(r, thresholds))
+            p[1] = T(truncatingIfNeeded: transfer.level(g, thresholds))
+            p[2] = T(truncatingIfNeeded: transfer.level(b, thresholds))
+            p[3] = T(truncatingIfNeeded: alpha)
             p += 4
         }
     }
