@@ -3,3 +3,4 @@
 @_exported import RasterDeflate
 @_exported import RasterPNG
 @_exported import RasterJPEG
+@_exported import RasterResample

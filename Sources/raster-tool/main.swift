@@ -5,6 +5,7 @@ let usage = """
 usage: raster-tool info FILE
        raster-tool convert IN OUT [--quality Q] [--orient]
        raster-tool composite DST SRC OUT --op OP [--at X,Y]
+       raster-tool resize IN OUT --size WxH [--filter F] [--fit fill|contain|cover|crop] [--linear]
 """
 
 /// Runs one command; every failure surfaces as a `CLIError` or a codec error.
@@ -18,6 +19,8 @@ func run(_ argv: [String]) throws {
         try ConvertCommand.run(try Arguments(rest, valued: ["quality"], switches: ["orient"]))
     case "composite":
         try CompositeCommand.run(try Arguments(rest, valued: ["op", "at"], switches: []))
+    case "resize":
+        try ResizeCommand.run(try Arguments(rest, valued: ResizeCommand.valued, switches: ResizeCommand.switches))
     case "-h", "--help", "help":
         print(usage)
     default:
