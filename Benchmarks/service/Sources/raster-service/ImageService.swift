@@ -32,7 +32,8 @@ struct ImageService: Sendable {
             let quality = try intParameter(query["quality"], default: 85, in: 1 ... 100, name: "quality")
             let format = try formatParameter(query["format"])
             let body = try await readBody(request)
-            let bytes = try await thumbnailer.thumbnail(of: body, size: size, format: format, quality: quality)
+            let bytes = try await thumbnailer.thumbnail(of: body.readableBytesView, size: size,
+                                                        format: format, quality: quality)
             return imageResponse(bytes, format: format)
         }
     }
@@ -44,11 +45,12 @@ struct ImageService: Sendable {
             let y = try intParameter(query["y"], default: 0, in: -(1 << 20) ... 1 << 20, name: "y")
             let opacity = try opacityParameter(query["opacity"])
             let format = try formatParameter(query["format"])
-            let body = try await readBody(request)
+            let buffer = try await readBody(request)
+            let body = buffer.readableBytesView
             let info = try Codecs.probe(body)
             // Decoded pixels, the PNG scanlines and the encoder's copy: 12 bytes a pixel.
             try thumbnailer.limits.check(width: info.width, height: info.height, bytesPerPixel: 12)
-            let cost = info.width * info.height * 12 + (64 << 10)
+            let cost = info.width * info.height * 12 + body.count + (64 << 10)
             guard cost <= budget.capacity else {
                 throw LimitExceeded(cap: .bytes, requested: cost, limit: budget.capacity)
             }
@@ -74,15 +76,16 @@ struct ImageService: Sendable {
         return response
     }
 
-    private func readBody(_ request: Request) async throws -> [UInt8] {
+    private func readBody(_ request: Request) async throws -> ByteBuffer {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: Self.maxBodyBytes)
-        } catch is NIOTooManyBytesError {
+        } catch let error as HTTPResponseError where error.status == .contentTooLarge {
+            // Hummingbird's answer to a body over the limit (NIO's too-many-bytes error).
             throw ServiceError.bodyTooLarge(limit: Self.maxBodyBytes)
         }
         guard buffer.readableBytes > 0 else { throw ServiceError.emptyBody }
-        return Array(buffer.readableBytesView)
+        return buffer
     }
 }
 

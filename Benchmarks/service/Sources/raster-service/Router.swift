@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// The four endpoints of CONTRACT.md. Handlers never throw: every failure becomes a

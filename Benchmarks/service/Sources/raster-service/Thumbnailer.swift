@@ -11,9 +11,12 @@ struct Thumbnailer: Sendable {
     let budgetWait: Duration
     let limits: DecodeLimits
 
-    func thumbnail(of bytes: [UInt8], size: Int, format: ImageFormat, quality: Int) async throws -> [UInt8] {
+    /// `bytes` is the request body as it arrived (Raster reads any contiguous collection
+    /// in place, so the body is never copied).
+    func thumbnail<Bytes: Collection<UInt8>>(of bytes: Bytes, size: Int, format: ImageFormat,
+                                             quality: Int) async throws -> [UInt8] {
         let info = try Codecs.probe(bytes)
-        let cost = try memoryCost(info, size: size)
+        let cost = try memoryCost(info, size: size, bodyBytes: bytes.count)
         // Held until this function returns, however it returns: a decode that throws
         // gives the bytes back as surely as one that succeeds.
         let reservation = try await budget.reserve(cost, timeout: budgetWait)
@@ -34,8 +37,9 @@ struct Thumbnailer: Sendable {
     /// Bytes a thumbnail of `info` needs at its peak, checked against the decode limits
     /// and the whole budget first (an image over either is 413: waiting cannot help).
     /// The decoder holds the pixels (8 bytes each at 16 bits, plus the narrowed 8-bit copy)
-    /// and the inflated scanlines; the resize holds its row pass; then the output.
-    func memoryCost(_ info: ImageInfo, size: Int) throws(LimitExceeded) -> Int {
+    /// and the inflated scanlines; the resize holds its row pass; then the output. The
+    /// request body is held until the response is sent, so it counts too.
+    func memoryCost(_ info: ImageInfo, size: Int, bodyBytes: Int) throws(LimitExceeded) -> Int {
         let wide = info.bitDepth > 8
         let stored = (info.width * info.channels * max(info.bitDepth, 1) + 7) / 8 + 1
         let scanlines = stored * info.height  // limits.check below keeps these in range
@@ -46,7 +50,7 @@ struct Thumbnailer: Sendable {
         // outW <= width, outH <= height, so none of these sums can overflow.
         let pixels = info.width * info.height * (wide ? 12 : 4)
         let resize = info.height * outW * 16 + outW * outH * 8
-        let cost = pixels + scanlines + resize + (64 << 10)
+        let cost = pixels + scanlines + resize + bodyBytes + (64 << 10)  // bodyBytes <= 32 MiB
         guard cost <= budget.capacity else {
             throw LimitExceeded(cap: .bytes, requested: cost, limit: budget.capacity)
         }
