@@ -119,11 +119,24 @@ run_load() {
     MIX_MANIFEST=$MANIFEST MIX_FORMAT=$FORMAT MIX_RESULT=$out.wrk.json \
         wrk -t2 -c"$conns" -d"${secs}s" --timeout 60s -s "$LOADTEST_DIR/mix.lua" \
         "http://127.0.0.1:$port" >"$out.wrk.txt" 2>&1 || true
-    local alive=true
+    # Crashed: the process is gone. Otherwise it must still answer /healthz (within 30 s:
+    # it may still be finishing requests whose clients wrk has already dropped).
+    local alive=true health_ms=null
     kill -0 "$SVC_PID" 2>/dev/null || alive=false
-    if $alive && ! curl -s -o /dev/null --max-time 10 "http://127.0.0.1:$port/healthz"; then alive=false; fi
+    if $alive; then
+        health_ms=$(curl -s -o /dev/null -w '%{time_total}' --max-time 30 "http://127.0.0.1:$port/healthz" \
+            | awk '{ printf "%.0f", $1 * 1000 }') || { alive=false; health_ms=null; }
+    fi
     local peak_rss; peak_rss=$(rss_kb "$SVC_PID" VmHWM)
-    curl -s --max-time 10 "http://127.0.0.1:$port/metrics" >"$out.metrics.txt" || true
+    # Let it drain (in-flight 0, at most 120 s) before the samples, so they meet an idle service.
+    local drain_start=$SECONDS i
+    for i in $(seq 1 1200); do
+        curl -s --max-time 10 "http://127.0.0.1:$port/metrics" >"$out.metrics.txt" || true
+        grep -Eq '_requests_in_flight 0$' "$out.metrics.txt" && break
+        kill -0 "$SVC_PID" 2>/dev/null || { alive=false; break; }
+        sleep 0.1
+    done
+    local drain_s=$((SECONDS - drain_start))
     # Full decodes of one response per valid kind, after the load.
     local sample_ok=true
     if $alive; then
@@ -137,6 +150,7 @@ run_load() {
 {"service":"$name","connections":$conns,"seconds":$secs,"manifest":"$(basename "$MANIFEST")","format":"$FORMAT",
  "budget_mb":$([ "$name" = raster ] && echo "$BUDGET_MB" || echo null),
  "idle_rss_kb":${idle_rss:-0},"peak_rss_kb":${peak_rss:-0},"alive_after_load":$alive,
+ "healthz_after_load_ms":$health_ms,"drain_s":$drain_s,
  "exit_status":$SVC_EXIT,"samples_ok":$sample_ok}
 JSON
     log "$name c=$conns: $(python3 "$LOADTEST_DIR/summarize.py" "$out")"

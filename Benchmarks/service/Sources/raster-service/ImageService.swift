@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOPosix
 import Raster
 
 /// The handlers: parse the query, read the body, call Raster, answer. Every failure goes
@@ -16,9 +17,10 @@ struct ImageService: Sendable {
         // 50 megapixels at most, and never more bytes than the whole budget.
         let limits = DecodeLimits(maxWidth: 1 << 16, maxHeight: 1 << 16, maxPixels: 50_000_000,
                                   maxBytes: options.budgetBytes)
-        thumbnailer = Thumbnailer(budget: budget, budgetWait: options.budgetWait, limits: limits)
+        thumbnailer = Thumbnailer(budget: budget, budgetWait: options.budgetWait, limits: limits,
+                                  pool: NIOThreadPool.singleton)
         if let path = options.watermarkPath {
-            guard let bytes = readFile(path) else { throw ServiceError.badQuery("cannot read watermark \(path)") }
+            guard let bytes = readFile(path) else { throw ServiceError.unreadableFile(path) }
             watermarkImage = try Codecs.decode(bytes).rgba8
         } else {
             watermarkImage = try defaultWatermark()
@@ -56,9 +58,13 @@ struct ImageService: Sendable {
             }
             let reservation = try await budget.reserve(cost, timeout: thumbnailer.budgetWait)
             defer { reservation.release() }
-            var image = try Codecs.decode(body, limits: thumbnailer.limits).rgba8
-            image.draw(watermarkImage, at: Point(x: x, y: y), operator: .srcOver, coverage: .opacity(opacity))
-            return imageResponse(try encode(image, as: format, quality: 90), format: format)
+            let (limits, mark) = (thumbnailer.limits, watermarkImage)
+            let bytes = try await thumbnailer.pool.runIfActive {
+                var image = try Codecs.decode(body, limits: limits).rgba8
+                image.draw(mark, at: Point(x: x, y: y), operator: .srcOver, coverage: .opacity(opacity))
+                return try encode(image, as: format, quality: 90)
+            }
+            return imageResponse(bytes, format: format)
         }
     }
 

@@ -16,12 +16,12 @@ func makeRouter(_ service: ImageService) -> Router<BasicRequestContext> {
 /// Echoes the client's `X-Request-Id` on the response, so a client (the load test) can
 /// match each answer to the request it sent on a busy connection.
 struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
-    static var header: HTTPField.Name { HTTPField.Name("X-Request-Id")! }
-
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        if let id = request.headers[Self.header] { response.headers[Self.header] = id }
+        if let name = HTTPField.Name("X-Request-Id"), let id = request.headers[name] {
+            response.headers[name] = id
+        }
         return response
     }
 }

@@ -11,6 +11,8 @@ enum ServiceError: RasterFailure {
     case bodyTooLarge(limit: Int)
     /// The output format is valid but this build of Raster cannot encode it.
     case cannotEncode(ImageFormat)
+    /// The --watermark file could not be read (at start-up).
+    case unreadableFile(String)
 
     var kind: ErrorKind {
         switch self {
@@ -18,6 +20,7 @@ enum ServiceError: RasterFailure {
         case .emptyBody: return .truncated
         case .bodyTooLarge: return .limitExceeded
         case .cannotEncode: return .unsupported
+        case .unreadableFile: return .invalidArgument
         }
     }
 
@@ -27,6 +30,7 @@ enum ServiceError: RasterFailure {
         case .emptyBody: return "empty body: send the image as the request body"
         case let .bodyTooLarge(limit): return "body larger than \(limit) bytes"
         case let .cannotEncode(format): return "this build cannot encode \(format.rawValue)"
+        case let .unreadableFile(path): return "cannot read \(path)"
         }
     }
 }

@@ -1,3 +1,4 @@
+import NIOPosix
 import Raster
 
 /// The Raster calls behind `POST /thumbnail`, in the order a reader expects:
@@ -10,20 +11,26 @@ struct Thumbnailer: Sendable {
     let budget: MemoryBudget
     let budgetWait: Duration
     let limits: DecodeLimits
+    /// Decoding, resizing and encoding run on NIO's pool for blocking work (one thread a
+    /// core), not on Swift's cooperative pool: with every core busy decoding, /healthz and
+    /// the connections' I/O still get a thread.
+    let pool: NIOThreadPool
 
     /// `bytes` is the request body as it arrived (Raster reads any contiguous collection
     /// in place, so the body is never copied).
-    func thumbnail<Bytes: Collection<UInt8>>(of bytes: Bytes, size: Int, format: ImageFormat,
-                                             quality: Int) async throws -> [UInt8] {
+    func thumbnail<Bytes: Collection<UInt8> & Sendable>(of bytes: Bytes, size: Int, format: ImageFormat,
+                                                        quality: Int) async throws -> [UInt8] {
         let info = try Codecs.probe(bytes)
         let cost = try memoryCost(info, size: size, bodyBytes: bytes.count)
         // Held until this function returns, however it returns: a decode that throws
         // gives the bytes back as surely as one that succeeds.
         let reservation = try await budget.reserve(cost, timeout: budgetWait)
         defer { reservation.release() }
-        let decoded = try Codecs.decode(bytes, limits: limits)
-        let small = fitted(decoded, inside: size)
-        return try encode(small, as: format, quality: quality)
+        return try await pool.runIfActive { [self] in
+            let decoded = try Codecs.decode(bytes, limits: limits)
+            let small = fitted(decoded, inside: size)
+            return try encode(small, as: format, quality: quality)
+        }
     }
 
     /// The image scaled with lanczos3 to fit inside `size x size`, never enlarged.
