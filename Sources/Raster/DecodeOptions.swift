@@ -1,7 +1,7 @@
 /// Everything that shapes a decode through `Codecs`, in one value: the size caps, the cap on
 /// metadata, and the format-specific choices. Each field has a default that suits trusted
 /// input; for untrusted uploads start from `DecodeOptions.server`.
-public struct DecodeOptions: Hashable, Sendable {
+public struct DecodeOptions: Sendable {
     /// Size caps checked against the header before any pixel memory is allocated.
     public var limits: DecodeLimits
     /// Most bytes of compressed metadata a decode may keep (PNG zTXt, iTXt, iCCP inflated; JPEG APP and COM segments),
@@ -15,14 +15,21 @@ public struct DecodeOptions: Hashable, Sendable {
     /// where the damage starts. When false (the default) such a file is an error, so a
     /// partial picture is never returned unknowingly.
     public var lenientJPEG: Bool
+    /// A memory budget shared by concurrent decodes, or nil for none. With a budget, a decode
+    /// reserves the bytes its header implies before it allocates, holds them in
+    /// `DecodeResult.reservation` until the result is dropped, and fails with
+    /// `ErrorKind.budgetExceeded` when they are not available (at once from the synchronous
+    /// `decode`, after waiting up to a timeout from the `async` one).
+    public var budget: MemoryBudget?
 
     /// Options from their parts; every part has the library default.
     public init(limits: DecodeLimits = .default, metadataLimit: Int = 8 << 20, jpegScale: JPEGScale = .full,
-                lenientJPEG: Bool = false) {
+                lenientJPEG: Bool = false, budget: MemoryBudget? = nil) {
         self.limits = limits
         self.metadataLimit = metadataLimit
         self.jpegScale = jpegScale
         self.lenientJPEG = lenientJPEG
+        self.budget = budget
     }
 
     /// The library defaults: `DecodeLimits.default` and an 8 MiB metadata cap.

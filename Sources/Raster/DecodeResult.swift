@@ -10,14 +10,35 @@ public struct DecodeResult: Hashable, Sendable {
     /// What the decoder dropped or repaired; empty for a clean file. The image is complete
     /// either way.
     public var warnings: [DecodeWarning]
+    /// The bytes reserved from `DecodeOptions.budget` for this image, or nil without a
+    /// budget. They return to the budget when the last copy of this result is dropped, or at
+    /// `reservation?.release()`; keep the result while you work on its image. Not part of
+    /// the result's equality.
+    public var reservation: MemoryReservation?
 
     /// Assembles a result from its parts; ``Codecs/decode(_:options:)`` builds these, and tests or
     /// wrappers may build their own.
-    public init(image: DecodedImage, info: ImageInfo, metadata: ImageMetadata, warnings: [DecodeWarning]) {
+    public init(image: DecodedImage, info: ImageInfo, metadata: ImageMetadata, warnings: [DecodeWarning],
+                reservation: MemoryReservation? = nil) {
         self.image = image
         self.info = info
         self.metadata = metadata
         self.warnings = warnings
+        self.reservation = reservation
+    }
+
+    /// Equal when the image, header facts, metadata and warnings are; the reservation is
+    /// bookkeeping, not content.
+    public static func == (a: DecodeResult, b: DecodeResult) -> Bool {
+        a.image == b.image && a.info == b.info && a.metadata == b.metadata && a.warnings == b.warnings
+    }
+
+    /// Hashes the same parts `==` compares.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(image)
+        hasher.combine(info)
+        hasher.combine(metadata)
+        hasher.combine(warnings)
     }
 
     /// The container format the bytes were in.

@@ -14,6 +14,7 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
         case jpeg(JPEGError)
         case image(ImageError)
         case limit(LimitExceeded)
+        case budget(BudgetExceeded)
     }
 
     let source: Source
@@ -32,13 +33,14 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
         case let .jpeg(e): return e.kind
         case let .image(e): return e.kind
         case let .limit(e): return e.kind
+        case let .budget(e): return e.kind
         }
     }
 
     /// The format the failing data or request was in, when it was recognised.
     public var format: ImageFormat? {
         switch source {
-        case .unknownFormat, .image, .limit: return nil
+        case .unknownFormat, .image, .limit, .budget: return nil
         case let .unsupportedOperation(format, _): return format
         case .png, .pngEncode: return .png
         case .jpeg: return .jpeg
@@ -73,6 +75,13 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
         }
     }
 
+    /// The budget refusal, for `.budgetExceeded` failures: how much was asked and how much
+    /// was in use, to size a `Retry-After`.
+    public var budgetExceeded: BudgetExceeded? {
+        if case let .budget(e) = source { return e }
+        return nil
+    }
+
     /// The error this one wraps, for logging or for codec-specific handling.
     public var underlying: (any RasterFailure)? {
         switch source {
@@ -82,6 +91,7 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
         case let .jpeg(e): return e
         case let .image(e): return e
         case let .limit(e): return e
+        case let .budget(e): return e
         }
     }
 
@@ -98,6 +108,7 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
         case let .jpeg(e): return "jpeg: \(e)"
         case let .image(e): return e.description
         case let .limit(e): return "image too large: \(e)"
+        case let .budget(e): return e.description
         }
     }
 }
