@@ -14,9 +14,17 @@ public enum Zlib {
         try OneShot.inflate(data, format: .zlib, into: output)
     }
 
-    /// Compresses `data` into a zlib stream at `level` 0 (stored) to 9 (smallest); `strategy`
-    /// tunes the match search for the kind of data (`.filtered` for PNG scanlines).
-    public static func compress<C: Collection<UInt8>>(_ data: C, level: Int = 6, strategy: DeflateStrategy = .default) -> [UInt8] {
-        Encoder.compress(data, level: level, strategy: strategy, format: .zlib)
+    /// Compresses `data` into a zlib stream at `level` 0 (stored) to 9 (smallest), as the level table
+    /// in `CompressionLevels.swift` says; `strategy` tunes the match search for the kind of data
+    /// (`.filtered` for PNG scanlines). A level outside 0...9 throws `invalidLevel`.
+    public static func compress<C: Collection<UInt8>>(_ data: C, level: Int,
+                                                      strategy: DeflateStrategy = .default) throws(DeflateEncodeError) -> [UInt8] {
+        guard (0...9).contains(level) else { throw .invalidLevel(level) }
+        return FramedCompressor.compress(data, level: level, strategy: strategy, format: .zlib)
+    }
+
+    /// Compresses `data` at the default level 6, which cannot fail.
+    public static func compress<C: Collection<UInt8>>(_ data: C, strategy: DeflateStrategy = .default) -> [UInt8] {
+        FramedCompressor.compress(data, level: 6, strategy: strategy, format: .zlib)
     }
 }
