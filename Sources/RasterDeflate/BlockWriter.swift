@@ -43,6 +43,9 @@ extension DeflateCompressor {
             return
         }
         writePendingStored(upTo: inStart, final: false)
+        // `bound` relies on a Huffman block costing exactly the bits counted above.
+        let startByte = w.p
+        let startBits = w.count
         w.put(final ? 1 : 0, 1)
         if fixedBits <= dynamicBits {
             w.put(1, 2)
@@ -54,6 +57,8 @@ extension DeflateCompressor {
         writeItems(itemStart, itemEnd, plan)
         w.put(UInt64(plan.litCode[256]), Int(plan.litLen[256]))
         w.flush()
+        assert(startByte.distance(to: w.p) * 8 + w.count - startBits == min(fixedBits, dynamicBits),
+               "a Huffman block's bits differ from its computed cost")
     }
 
     /// Emits items[start..<end] with the block's codes.

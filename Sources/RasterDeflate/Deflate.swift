@@ -8,6 +8,9 @@ public enum Deflate {
     }
 
     /// Inflates into a caller buffer, returning bytes written.
+    ///
+    /// Match copies run in 8-byte words and may change up to 37 bytes of `output` after the
+    /// returned count (never outside `output`); the bytes from count + 37 on are untouched.
     public static func decompress(_ data: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(DeflateError) -> Int {
         try OneShot.inflate(data, format: .raw, into: output)
     }

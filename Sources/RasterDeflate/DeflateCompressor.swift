@@ -15,8 +15,31 @@ struct DeflateCompressor: ~Copyable {
     static let histSize = 316
     static let tooFar = 4096
 
-    /// Worst-case output for `n` input bytes: all stored blocks, plus slack for 8-byte stores.
-    static func bound(_ n: Int) -> Int { n + 5 * (n / 65535 + 1) + 64 }
+    /// The most bytes `compress` writes for `n` input bytes (the output buffer's size).
+    ///
+    /// Proof, for any input and any block split the splitter may choose (many small blocks
+    /// over incompressible data included). Let the blocks cover L_1 ... L_B input bytes
+    /// (sum n). `writeBlock` computes the exact bit cost of a block as fixed and as dynamic
+    /// Huffman, and of storing it alone, S_i = 8·L_i + 40·ceil(L_i / 65535) + 7 (3 header bits,
+    /// at most 7 pad bits then 32 bits of LEN/NLEN per 65535-byte chunk, counted as 40 per chunk
+    /// plus 7 once). A Huffman block is written only when it costs less than S_i. Stored blocks
+    /// are deferred and merged into runs; a run of R bytes over blocks i..j is written as
+    /// ceil(R / 65535) chunks of 3 + pad + 32 bits each, where only the first pad can exceed
+    /// 5 bits, so it costs at most 8·R + 40·ceil(R / 65535) + 7 <= S_i + ... + S_j (as
+    /// ceil(R / 65535) <= sum of ceil(L_k / 65535)). Hence, with 7 more bits for the final
+    /// alignment, the stream is at most
+    ///     sum S_i + 7 <= 8·n + 40·(floor(n / 65535) + B) + 7·B + 7 bits
+    /// (sum ceil(L_i / 65535) <= sum floor(L_i / 65535) + B <= floor(n / 65535) + B), that is
+    /// at most n + 5·floor(n / 65535) + 6·B + 1 bytes. Blocks are whole segments, and
+    /// every segment but the stream's last holds `segmentItems` items of at least one input
+    /// byte each (`nextSegment` opens a segment only when the previous one is full), so every
+    /// block but the last covers at least 4096 bytes: B <= floor(n / 4096) + 1. Level 0
+    /// (n + 5·ceil(n / 65535)) and the empty stream (2 bytes) are within the same bound.
+    /// `BitWriter.flush` stores 8 bytes at its position, which never passes the final length,
+    /// so 8 bytes of slack follow; 16 covers that and the rounding.
+    static func bound(_ n: Int) -> Int {
+        n + 5 * (n / 65535) + 6 * (n / segmentItems + 1) + 16
+    }
 
     let input: UnsafePointer<UInt8>
     let n: Int

@@ -7,6 +7,15 @@ extension InflateEngine {
     /// ... and room for two literals then a 258-byte match with a 7-byte word-copy overrun
     /// (2 + 265), which also covers the 40 bytes written unconditionally for a short match.
     static let fastOutputMargin = 280
+    /// How far past the end of the output the fast loop's match copies may write (within the
+    /// buffer, whose margin allows it): the bytes `decompress(_:into:)` may change beyond the
+    /// count it returns. Proof: a match of length >= 3 at distance >= 8 writes 40 bytes from its
+    /// start (37 past its end) or, when longer than 40, 8-byte words while a word starts before
+    /// its end (7 past); distance 1 writes words the same way (7); distances 2-7 write 8 bytes
+    /// (5 past) and then words starting before the end (7). Literals and the careful loop write
+    /// exactly. Every later write starts at or after the match's end, and the returned count is
+    /// at least every match's end, so nothing at count + 37 or later changes.
+    static let maxOverrun = 37
 
     /// Decodes symbols until end of block (returns nil), or a stop (`.needInput`/`.outputFull`).
     mutating func decodeHuffman(_ r: inout BitReader) throws(DeflateError) -> Status? {

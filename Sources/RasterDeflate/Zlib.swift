@@ -10,6 +10,9 @@ public enum Zlib {
 
     /// Inflates into a caller buffer (PNG knows the exact size). Returns bytes written; throws
     /// `outputLimitExceeded` if the stream has more than `output.count` bytes.
+    ///
+    /// Match copies run in 8-byte words and may change up to 37 bytes of `output` after the
+    /// returned count (never outside `output`); the bytes from count + 37 on are untouched.
     public static func decompress(_ data: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(DeflateError) -> Int {
         try OneShot.inflate(data, format: .zlib, into: output)
     }
