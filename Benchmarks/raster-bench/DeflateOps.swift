@@ -4,9 +4,10 @@ import RasterDeflate
 
 /// inflate: a PNG's IDAT stream back to its filtered scanlines; deflate: an image's raw
 /// RGBA bytes to a zlib stream at level 6 (the contract's op); deflate-1 and deflate-9 the
-/// same at levels 1 and 9, for comparison with the peers at those levels.
+/// same at levels 1 and 9, for comparison with the peers at those levels; png-encode-fast:
+/// png-encode with the `.fast` preset (level 1), to set beside png-encode at the defaults.
 enum DeflateOps: OpFamily {
-    static let ops = ["inflate", "deflate", "deflate-1", "deflate-9"]
+    static let ops = ["inflate", "deflate", "deflate-1", "deflate-9", "png-encode-fast"]
 
     static func cases(for op: String, corpus: Corpus) throws -> [BenchCase] {
         var cases: [BenchCase] = []
@@ -40,6 +41,16 @@ enum DeflateOps: OpFamily {
                 }
                 cases.append(.make(op: op, file: file, inputBytes: nil, expectedOutputCount: once.count,
                                    run: { try Zlib.compress(raw, level: level) },
+                                   digest: { Digest(bytes: $0) }))
+            case "png-encode-fast":
+                // As png-encode (the decoded pixels at their own precision), with `.fast`.
+                let pixels = try PNGDecoder.decode(file.bytes).pixels
+                let once = try PNGEncoder.encode(pixels, options: .fast)
+                guard (try? PNGDecoder.decode(once).pixels) == pixels else {
+                    throw BenchError.checkFailed(op: op, file: file.name, reason: ".fast output does not decode back to the image")
+                }
+                cases.append(.make(op: op, file: file, inputBytes: nil, expectedOutputCount: once.count,
+                                   run: { try PNGEncoder.encode(pixels, options: .fast) },
                                    digest: { Digest(bytes: $0) }))
             default:
                 throw BenchError.unknownOperation(op)

@@ -2,13 +2,16 @@
 /// match search tries, and how block boundaries are chosen. Every level uses the full
 /// 32 KiB window (RFC 1951's maximum), so the window is not a per-level setting.
 ///
-/// Levels 1-3 and 4-9 follow zlib's deflate_fast and deflate_slow parameters, so that each
-/// level's output can be compared with zlib's at the same level (docs/deflate.md).
+/// Level 1 is libdeflate's kind of fastest matcher; levels 2-3 and 4-9 follow zlib's
+/// deflate_fast and deflate_slow parameters (docs/deflate.md has the measurements).
 enum CompressionLevels {
     /// How positions are turned into literals and matches.
     enum Parser: Equatable {
         /// Stored blocks only (level 0).
         case stored
+        /// One hash probe per position, no chains, matches of 4+ bytes (libdeflate's fastest
+        /// level; `SingleProbeMatcher.swift`).
+        case singleProbe
         /// Take the longest match at each position (zlib's deflate_fast).
         case greedy
         /// Keep a match only if the next position has no longer one (zlib's deflate_slow).
@@ -34,7 +37,7 @@ enum CompressionLevels {
 
     static let table: [Level] = [
         Level(parser: .stored, good: 0, lazy: 0, nice: 0, chain: 0, exactSplit: false),
-        Level(parser: .greedy, good: 4, lazy: 4, nice: 8, chain: 4, exactSplit: false),
+        Level(parser: .singleProbe, good: 0, lazy: 0, nice: 258, chain: 1, exactSplit: false),
         Level(parser: .greedy, good: 4, lazy: 5, nice: 16, chain: 8, exactSplit: false),
         Level(parser: .greedy, good: 4, lazy: 6, nice: 32, chain: 32, exactSplit: false),
         Level(parser: .lazy, good: 4, lazy: 4, nice: 16, chain: 16, exactSplit: false),

@@ -89,7 +89,9 @@ struct DeflateCompressor: ~Copyable {
         hist = .allocate(capacity: DeflateCompressor.histSize * (DeflateCompressor.segmentsPerBuffer + 1))
         hist.initialize(repeating: 0, count: DeflateCompressor.histSize * (DeflateCompressor.segmentsPerBuffer + 1))
         segmentHist = hist
-        head = .allocate(capacity: 1 << DeflateCompressor.hashBits)
+        // Room for the single-probe matcher's buckets (2 << 16 slots), which initialises the
+        // part past the chained matchers' 1 << 15 heads itself.
+        head = .allocate(capacity: 2 << DeflateCompressor.singleProbeHashBits)
         head.initialize(repeating: -1, count: 1 << DeflateCompressor.hashBits)
         prev = .allocate(capacity: DeflateCompressor.windowSize)
         prev.initialize(repeating: 0, count: DeflateCompressor.windowSize)
@@ -154,7 +156,9 @@ struct DeflateCompressor: ~Copyable {
             case .rle: c.runs()
             case .default, .filtered:
                 // zlib's deflate_fast has no filtered mode, so levels 1-3 ignore it too.
-                if p.parser == .greedy {
+                if p.parser == .singleProbe {
+                    c.singleProbeGreedy()
+                } else if p.parser == .greedy {
                     c.greedy(p)
                 } else {
                     if strategy == .filtered { c.hashMask = 0xFFFF_FFFF }
