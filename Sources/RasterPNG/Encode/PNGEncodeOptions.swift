@@ -41,6 +41,11 @@ public struct PNGEncodeOptions: Hashable, Sendable {
     /// makes `encode` throw `PNGEncodeError.backgroundNotRepresentable` instead of dropping it.
     public var metadata: PNGMetadata
 
+    /// For services that encode on every request: zlib level 1 (RasterDeflate's greedy
+    /// matcher) with the default adaptive filters, trading a few percent of size for speed
+    /// (docs/deflate.md has the measured sizes and speeds beside the default).
+    public static var fast: PNGEncodeOptions { PNGEncodeOptions(compressionLevel: 1) }
+
     /// Options of your own; the defaults are level 6, no interlacing, adaptive filtering, colour
     /// type reduction, no metadata, and libpng's choice of strategy.
     public init(compressionLevel: Int = 6, interlaced: Bool = false, filter: FilterStrategy = .adaptive,
