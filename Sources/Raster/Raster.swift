@@ -3,3 +3,5 @@
 @_exported import RasterDeflate
 @_exported import RasterJPEG
 @_exported import RasterPNG
+@_exported import RasterJPEG
+@_exported import RasterResample

@@ -40,7 +40,7 @@ import Testing
     @Test(arguments: cases)
     func matchesCjpeg(_ c: Case) throws {
         let pixels = try TestPaths.fixture("jpeg-encode/" + c.source)
-        let image = try RGBA8Image(width: c.width, height: c.height, bytes: pixels)
+        let image = try RGBA8Image(width: c.width, height: c.height, samples: pixels)
         let expected = try TestPaths.fixture("jpeg-encode/" + c.expected)
         let ours = try JPEGEncoder.encode(image, options: c.options)
         // Compared as a whole, reported by the first differing offset (the arrays are long).

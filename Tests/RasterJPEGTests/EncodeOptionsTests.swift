@@ -78,3 +78,35 @@ import Testing
         }
     }
 }
+
+/// Every mode's output through RasterJPEG's decoder: the right size, and close to what was
+/// encoded (a wrong table, scan or restart would wreck it).
+@Suite struct EncodeRoundTripTests {
+    @Test(arguments: [JPEGEncodeOptions(), JPEGEncodeOptions(quality: 95, subsampling: .s444),
+                      JPEGEncodeOptions(subsampling: .s422, restartInterval: 2),
+                      JPEGEncodeOptions(optimizeHuffman: true), JPEGEncodeOptions(progressive: true),
+                      JPEGEncodeOptions(restartInterval: 3, progressive: true), JPEGEncodeOptions(color: .grayscale)])
+    func decodesWithRasterJPEG(_ options: JPEGEncodeOptions) throws {
+        for (w, h) in [(57, 41), (64, 64), (9, 130)] {
+            let image = try EncodeSamples.photo(width: w, height: h, seed: UInt64(w + h))
+            let file = try JPEGEncoder.encode(image, options: options)
+            let back = try JPEGDecoder.decode(file).pixels
+            #expect(back.width == w && back.height == h)
+            // Mean absolute error per channel against the source (greyscale: against luma).
+            var total = 0
+            for p in 0 ..< w * h {
+                let s = image.samples[p * 4 ..< p * 4 + 3].map(Int.init)
+                let d = back.samples[p * 4 ..< p * 4 + 3].map(Int.init)
+                if options.color == .grayscale {
+                    let y = (19595 * s[0] + 38470 * s[1] + 7471 * s[2] + 32768) >> 16
+                    total += abs(d[0] - y)
+                } else {
+                    total += zip(s, d).map { abs($0 - $1) }.reduce(0, +) / 3
+                }
+            }
+            // The sample has hard blue checks and grain, which 4:2:0 at q90 blurs to a mean
+            // error near 12; a broken table, scan or restart gives errors of 40 and more.
+            #expect(Double(total) / Double(w * h) < 16, "\(w)x\(h)")
+        }
+    }
+}

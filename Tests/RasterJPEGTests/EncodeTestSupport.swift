@@ -51,7 +51,7 @@ enum EncodeSamples {
                 bytes[i + 2] = UInt8(clamping: 128 + ((x / 7 + y / 5) % 2 == 0 ? 60 : -60) + noise)
             }
         }
-        return try RGBA8Image(width: width, height: height, bytes: bytes)
+        return try RGBA8Image(width: width, height: height, samples: bytes)
     }
 
     static func solid(_ colour: RGBA8, width: Int = 24, height: Int = 16) throws -> RGBA8Image {

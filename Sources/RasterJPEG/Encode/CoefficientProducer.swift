@@ -13,8 +13,8 @@
 /// `Int16` in zig-zag order; `mcuRowInBuffer` says which MCU row of that buffer the
 /// row goes to (0 when the caller keeps one MCU row at a time).
 struct CoefficientProducer {
-    let layout: FrameLayout
-    let converter: ColorConverter
+    let layout: EncodeFrameLayout
+    let converter: EncodeColorConverter
     /// Quantisers per table slot.
     let quantizers: [QuantizerRows]
     /// Scratch for one MCU row: three full-resolution planes `stripWidth` wide and
@@ -24,7 +24,7 @@ struct CoefficientProducer {
     let stripWidth: Int
     private let subsampled: Bool
 
-    init(layout: FrameLayout, converter: ColorConverter, tables: [QuantizationTable]) {
+    init(layout: EncodeFrameLayout, converter: EncodeColorConverter, tables: [QuantizationTable]) {
         self.layout = layout
         self.converter = converter
         quantizers = tables.map(QuantizerRows.init)
@@ -84,7 +84,7 @@ struct CoefficientProducer {
             }
             withUnsafeTemporaryAllocation(of: SIMD8<Int16>.self, capacity: 64) { groupScratch in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64) { ws in
-                EncoderZigZag.zigzag.withUnsafeBufferPointer { zigzag in
+                ZigZag.zigZagIndex.withUnsafeBufferPointer { zigzag in
                     guard let zigzag = zigzag.baseAddress, let ws = ws.baseAddress,
                           let groupScratch = groupScratch.baseAddress else { return }
                     for (ci, component) in layout.components.enumerated() {
@@ -103,7 +103,7 @@ struct CoefficientProducer {
     }
 
     /// DCT and quantisation of one component's blocks in this MCU row, plus its dummy blocks.
-    private static func transformBlocks(component: FrameLayout.Component, mcuRow: Int,
+    private static func transformBlocks(component: EncodeFrameLayout.Component, mcuRow: Int,
                                  plane: UnsafePointer<UInt8>, planeWidth: Int,
                                  quantizer: QuantizerRows, zigzag: UnsafePointer<Int>,
                                  workspace: UnsafeMutablePointer<Int32>,
