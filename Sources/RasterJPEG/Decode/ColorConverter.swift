@@ -42,16 +42,18 @@ enum ColorConverter {
     static func yccRow(_ y: UnsafePointer<UInt8>, _ cb: UnsafePointer<UInt8>, _ cr: UnsafePointer<UInt8>,
                        _ width: Int, _ out: UnsafeMutablePointer<UInt8>) {
         typealias V = SIMD8<Int32>
-        typealias H = SIMD8<Int16>
         let zero = V(repeating: 0), top = V(repeating: 255), half = V(repeating: 32768)
         var x = 0
         // Whole groups of 8: reads y/cb/cr[x ..< x + 8] and writes out[4x ..< 4x + 32],
         // inside the row since x + 8 <= width.
         while x &+ 8 <= width {
-            let l = V(truncatingIfNeeded: UnsafeRawPointer(y + x).loadUnaligned(as: SIMD8<UInt8>.self))
-            let b16 = H(truncatingIfNeeded: UnsafeRawPointer(cb + x).loadUnaligned(as: SIMD8<UInt8>.self)) &- 128
-            let r16 = H(truncatingIfNeeded: UnsafeRawPointer(cr + x).loadUnaligned(as: SIMD8<UInt8>.self)) &- 128
-            let b = V(truncatingIfNeeded: b16), r = V(truncatingIfNeeded: r16)
+            // Lane-by-lane widening: Swift's generic SIMD conversions are not lowered to
+            // vector instructions, eight scalar loads are.
+            @inline(__always) func widen(_ p: UnsafePointer<UInt8>) -> V {
+                V(Int32(p[0]), Int32(p[1]), Int32(p[2]), Int32(p[3]), Int32(p[4]), Int32(p[5]), Int32(p[6]), Int32(p[7]))
+            }
+            let l = widen(y + x)
+            let b = widen(cb + x) &- 128, r = widen(cr + x) &- 128
             var red = l &+ r &+ ((r &* 26345 &+ half) &>> 16)
             var green = l &- r &+ ((r &* 18734 &+ b &* -22554 &+ half) &>> 16)
             var blue = l &+ (b &<< 1) &+ ((half &- b &* 14942) &>> 16)

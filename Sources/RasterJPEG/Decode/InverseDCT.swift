@@ -56,17 +56,23 @@ enum InverseDCT {
         typealias H = SIMD8<Int16>
         // Dequantise row by row in 32 bits (exact: 16-bit by 16-bit products), then see
         // whether every value fits 16 bits, as it does for any valid 8-bit JPEG.
-        let craw = UnsafeRawPointer(coefficients), qraw = UnsafeRawPointer(quant)
+        let qraw = UnsafeRawPointer(quant)
         @inline(__always) func dequantized(_ k: Int) -> V {
-            let c = V(truncatingIfNeeded: craw.loadUnaligned(fromByteOffset: k &* 16, as: H.self))
+            let p = coefficients + k &* 8
+            let c = V(Int32(p[0]), Int32(p[1]), Int32(p[2]), Int32(p[3]), Int32(p[4]), Int32(p[5]), Int32(p[6]), Int32(p[7]))
             let q = qraw.loadUnaligned(fromByteOffset: k &* 32, as: V.self)
-            return narrowQuant ? c &* V(truncatingIfNeeded: H(truncatingIfNeeded: q)) : c &* q
+            // (q << 16) >> 16 is q when it fits 16 bits; it tells LLVM the lanes are 16-bit
+            // values, so the multiply is one pmaddwd instead of an emulated 32-bit one.
+            return narrowQuant ? c &* ((q &<< 16) &>> 16) : c &* q
         }
         let d0 = dequantized(0), d1 = dequantized(1), d2 = dequantized(2), d3 = dequantized(3)
         let d4 = dequantized(4), d5 = dequantized(5), d6 = dequantized(6), d7 = dequantized(7)
         let lo = V(repeating: -32768), hi = V(repeating: 32767)
-        var inRange = (d0 .>= lo) .& (d0 .<= hi)
-        for d in [d1, d2, d3, d4, d5, d6, d7] { inRange = inRange .& (d .>= lo) .& (d .<= hi) }
+        let smallest = pointwiseMin(pointwiseMin(pointwiseMin(d0, d1), pointwiseMin(d2, d3)),
+                                    pointwiseMin(pointwiseMin(d4, d5), pointwiseMin(d6, d7)))
+        let largest = pointwiseMax(pointwiseMax(pointwiseMax(d0, d1), pointwiseMax(d2, d3)),
+                                   pointwiseMax(pointwiseMax(d4, d5), pointwiseMax(d6, d7)))
+        let inRange = (smallest .>= lo) .& (largest .<= hi)
         var ws: (V, V, V, V, V, V, V, V)
         if all(inRange) {
             // Pass 1 with every product 16 x 16 bits (SSE2's pmaddwd), libjpeg's formulas
@@ -77,7 +83,7 @@ enum InverseDCT {
             //   T0 = t0 (2446 - 7373 - 16069 + 9633) + t1 9633 + t2 (9633 - 16069) + t3 (9633 - 7373)
             // and likewise T1..T3 (constants below). Every |constant| < 2^14 and every
             // input < 2^15, so each sum of four products stays inside Int32.
-            @inline(__always) func w(_ d: V) -> V { V(truncatingIfNeeded: H(truncatingIfNeeded: d)) }
+            @inline(__always) func w(_ d: V) -> V { (d &<< 16) &>> 16 }
             let r0 = w(d0), r1 = w(d1), r2 = w(d2), r3 = w(d3), r4 = w(d4), r5 = w(d5), r6 = w(d6), r7 = w(d7)
             let tmp2 = r2 &* 4433 &+ r6 &* -10704
             let tmp3 = r2 &* 10703 &+ r6 &* 4433
