@@ -22,7 +22,8 @@ final class HuffmanTable {
     let values: UnsafeMutablePointer<UInt8>
     /// For AC tables: the next `lookupBits` bits resolved to a whole coefficient when the
     /// code and its magnitude bits both fit (as stb_image's `fast_ac`):
-    /// `value << 16 | run << 8 | bits used`; 0 when they do not fit (or for EOB and ZRL).
+    /// `value << 16 | run << 8 | bits used`; ZRL is run 15 with value 0 (writing that zero
+    /// is harmless), EOB is `0x8000 | bits used`; 0 when code and magnitude do not fit.
     let fastAC: UnsafeMutablePointer<Int32>
 
     /// Builds the table from a DHT entry's 16 code-length counts and its symbols.
@@ -79,7 +80,12 @@ final class HuffmanTable {
                 guard entry != 0 else { continue }
                 let length = entry >> 8, symbol = entry & 0xFF
                 let run = symbol >> 4, size = symbol & 15
-                guard size != 0, length + size <= Self.lookupBits else { continue }
+                if size == 0 {
+                    if run == 0 { self.fastAC[index] = 0x8000 | Int32(length) }
+                    if run == 15 { self.fastAC[index] = 15 << 8 | Int32(length) }
+                    continue
+                }
+                guard length + size <= Self.lookupBits else { continue }
                 // The magnitude bits follow the code inside the same lookahead window.
                 let raw = (index >> (Self.lookupBits - length - size)) & ((1 << size) - 1)
                 let value = raw < 1 << (size - 1) ? raw - (1 << size) + 1 : raw

@@ -150,6 +150,7 @@ extension DecoderState {
             let fast = ac.fastAC[look]
             if fast != 0 {
                 r.skip(Int(fast & 0xFF))
+                if fast & 0x8000 != 0 { break }         // EOB
                 k &+= Int((fast >> 8) & 0xFF)
                 // k + run <= 63 + 15: paddedNaturalOrder has 80 entries.
                 block[zz[k]] = Int16(truncatingIfNeeded: fast >> 16)
