@@ -102,6 +102,18 @@ extension DecoderState {
                                 let block = streaming
                                     ? temp
                                     : c.coefficients.unsafelyUnwrapped + (blockRow &* c.blocksPerLine &+ blockColumn) &* 64
+                                if streaming && c.blockSize == 1 {
+                                    // DCT scale 1/8 of this component: only the DC term is
+                                    // used, so the AC codes are read past, never stored.
+                                    if decoding && ok {
+                                        ok = Self.skipBlockAC(&reader, c.dc, c.ac, &cb[i].predictor)
+                                    }
+                                    let ringRow = (group &* c.groupRows &+ (single ? blockRow % c.v : by)) % c.ringRows
+                                    let dc = decoding ? Int32(Int16(truncatingIfNeeded: cb[i].predictor)) : 0
+                                    c.plane[ringRow &* c.stride &+ blockColumn] =
+                                        InverseDCT.rangeLimit((dc &* c.quant[0] &+ 4) >> 3)
+                                    continue
+                                }
                                 if decoding && ok {
                                     ok = Self.decodeBlock(&reader, c.dc, c.ac, &cb[i].predictor, block, zz)
                                 }
@@ -130,6 +142,40 @@ extension DecoderState {
         }}}}}
         if streaming { streamedAll = true }
         pos = reader.pos
+    }
+
+    /// A block whose AC terms are not needed: the DC predictor is updated, the AC codes
+    /// and magnitude bits are consumed. False when a code matches nothing.
+    @inline(__always)
+    static func skipBlockAC(_ r: inout EntropyReader, _ dc: HuffmanLookup, _ ac: HuffmanLookup,
+                            _ predictor: inout Int32) -> Bool {
+        let s = r.decode(dc)
+        if s < 0 { return false }
+        predictor = predictor &+ r.receiveExtend(s)
+        var k = 1
+        while k < 64 {
+            if r.count < 16 { r.refill() }
+            let look = Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.lookupBits))
+            let fast = ac.fastAC[look]
+            if fast != 0 {
+                r.skip(Int(fast & 0xFF))
+                if fast & 0x8000 != 0 { break }
+                k &+= Int((fast >> 8) & 0xFF) &+ 1
+                continue
+            }
+            let rs = r.decode(ac)
+            if rs < 0 { return false }
+            let run = rs >> 4, size = rs & 15
+            if size != 0 {
+                if r.count < size { r.refill() }
+                r.skip(size)
+                k &+= run &+ 1
+            } else {
+                if run != 15 { break }
+                k &+= 16
+            }
+        }
+        return true
     }
 
     /// One block of a sequential scan (T.81 F.2.2.1, F.2.2.2) into `block` (zeroed, natural
