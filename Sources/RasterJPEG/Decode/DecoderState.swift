@@ -9,8 +9,11 @@ struct DecoderState: ~Copyable {
     let count: Int
     var pos = 0
     let options: JPEGDecodeOptions
-    /// Stop after the frame header and the metadata before the first scan.
-    let headerOnly: Bool
+    /// Stop after the frame header and the metadata before the first scan (set for the
+    /// first phase of a decode and for `probe`); the next `run` resumes at that scan.
+    var headerOnly: Bool
+    /// True when `run` stopped at an SOS it has not read yet.
+    var pendingScan = false
 
     /// Quantisation tables 0...3 in natural order, as Int32 for the IDCT.
     var quant: [[Int32]?] = [nil, nil, nil, nil]
@@ -40,6 +43,8 @@ struct DecoderState: ~Copyable {
     /// Whole-image coefficients (progressive, or sequential spread over several scans).
     var coefficients: UnsafeMutablePointer<Int16>?
     var coefficientOffsets: [Int] = []
+    /// The final raster's storage, lent by `JPEGDecoder.decode` for the second phase (the
+    /// decoder writes every byte of it; it is never owned or freed here).
     var output: UnsafeMutablePointer<UInt8>?
     var outputCount = 0
     /// Row groups already written to `output` by the streaming (single-scan) path.
@@ -58,7 +63,6 @@ struct DecoderState: ~Copyable {
 
     deinit {
         coefficients?.deallocate()
-        output?.deallocate()
     }
 
     // MARK: - Marker loop
@@ -92,8 +96,13 @@ struct DecoderState: ~Copyable {
 
     /// Runs the marker loop to EOI (or, for `headerOnly`, to the first SOS).
     mutating func run() throws(JPEGError) {
-        guard count >= 2, base[0] == 0xFF, base[1] == JPEGMarker.soi else { throw .notJPEG }
-        pos = 2
+        if pendingScan {
+            pendingScan = false
+            try readScan(range: try segment(JPEGMarker.sos))
+        } else {
+            guard count >= 2, base[0] == 0xFF, base[1] == JPEGMarker.soi else { throw .notJPEG }
+            pos = 2
+        }
         while true {
             guard let marker = nextMarker() else {
                 try finishAtEndOfInput()
@@ -118,7 +127,10 @@ struct DecoderState: ~Copyable {
                 try readDRI(range: try segment(marker))
             case JPEGMarker.sos:
                 guard frame != nil else { throw .corruptSegment(marker: marker, reason: "SOS before any SOF") }
-                if headerOnly { return }
+                if headerOnly {
+                    pendingScan = true
+                    return
+                }
                 let range = try segment(marker)
                 try readScan(range: range)
             case JPEGMarker.eoi:
@@ -166,10 +178,7 @@ struct DecoderState: ~Copyable {
         guard frame != nil, scanCount > 0 else {
             throw .corruptSegment(marker: JPEGMarker.eoi, reason: "the image has no scan")
         }
-        if !streamedAll {
-            allocateOutput()
-            renderFromCoefficients()
-        }
+        if !streamedAll { renderFromCoefficients() }
     }
 
     /// IDCT, upsampling and colour conversion of the whole coefficient buffer, with
@@ -189,6 +198,7 @@ struct DecoderState: ~Copyable {
             for g in 0..<groups {
                 for (ci, c) in frame.components.enumerated() {
                     let q = componentQuant[ci] ?? zeros
+                    let narrow = q.allSatisfy { $0 <= 32767 }
                     let compBase = coefficients + coefficientOffsets[ci]
                     let stride = stage.planes[ci].stride
                     // Block rows of this group that hold image data (libjpeg IDCTs only these).
@@ -204,13 +214,13 @@ struct DecoderState: ~Copyable {
                                     blocks: { UnsafePointer(compBase + $0 * c.blocksPerLine * 64) }
                                 ) { bx, block in
                                     let dst = stage.blockOutput(ci, group: g, blockRow: by, blockColumn: bx)
-                                    BlockIDCT.run(size: c.blockSize, block, qp, dst, stride, ws)
+                                    BlockIDCT.run(size: c.blockSize, block, qp, dst, stride, ws, narrowQuant: narrow)
                                 }
                             } else {
                                 for bx in 0..<c.widthInBlocks {
                                     let block = compBase + (row * c.blocksPerLine + bx) * 64
                                     let dst = stage.blockOutput(ci, group: g, blockRow: by, blockColumn: bx)
-                                    BlockIDCT.run(size: c.blockSize, block, qp, dst, stride, ws)
+                                    BlockIDCT.run(size: c.blockSize, block, qp, dst, stride, ws, narrowQuant: narrow)
                                 }
                             }
                         }
@@ -227,9 +237,10 @@ struct DecoderState: ~Copyable {
 enum BlockIDCT {
     @inline(__always)
     static func run(size: Int, _ block: UnsafePointer<Int16>, _ q: UnsafePointer<Int32>,
-                    _ dst: UnsafeMutablePointer<UInt8>, _ stride: Int, _ ws: UnsafeMutablePointer<Int32>) {
+                    _ dst: UnsafeMutablePointer<UInt8>, _ stride: Int, _ ws: UnsafeMutablePointer<Int32>,
+                    narrowQuant: Bool) {
         switch size {
-        case 8: InverseDCT.islow(block, q, dst, stride)
+        case 8: InverseDCT.islow(block, q, dst, stride, narrowQuant: narrowQuant)
         case 4: ReducedInverseDCT.idct4x4(block, q, dst, stride, ws)
         case 2: ReducedInverseDCT.idct2x2(block, q, dst, stride, ws)
         default: ReducedInverseDCT.idct1x1(block, q, dst, stride)

@@ -126,7 +126,11 @@ struct EntropyReader {
 
     /// The next Huffman symbol of `table`, or -1 when no code matches (a corrupt stream).
     @inline(__always)
-    mutating func decode(_ table: HuffmanTable) -> Int {
+    mutating func decode(_ table: HuffmanTable) -> Int { decode(table.lookup) }
+
+    /// As `decode(_:)`, over a table's plain pointers.
+    @inline(__always)
+    mutating func decode(_ table: HuffmanLookup) -> Int {
         if count < 16 { refill() }
         let entry = table.fast[Int(truncatingIfNeeded: buffer >> UInt64(64 &- HuffmanTable.lookupBits))]
         if entry != 0 {
@@ -138,7 +142,7 @@ struct EntropyReader {
 
     /// Codes longer than the lookup: T.81 F.2.2.3 DECODE over the canonical tables.
     @inline(never)
-    mutating func decodeSlow(_ table: HuffmanTable) -> Int {
+    mutating func decodeSlow(_ table: HuffmanLookup) -> Int {
         var length = HuffmanTable.lookupBits + 1
         var code = Int32(truncatingIfNeeded: buffer >> UInt64(64 &- length))
         // maxCode[17] is Int32.max, so the loop ends by length 17 at the latest.

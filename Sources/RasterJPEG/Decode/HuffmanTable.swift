@@ -20,6 +20,11 @@ final class HuffmanTable {
     let valueOffset: UnsafeMutablePointer<Int32>
     /// Symbols in code order.
     let values: UnsafeMutablePointer<UInt8>
+    /// For AC tables: the next `lookupBits` bits resolved to a whole coefficient when the
+    /// code and its magnitude bits both fit (as stb_image's `fast_ac`):
+    /// `value << 16 | run << 8 | bits used`; ZRL is run 15 with value 0 (writing that zero
+    /// is harmless), EOB is `0x8000 | bits used`; 0 when code and magnitude do not fit.
+    let fastAC: UnsafeMutablePointer<Int32>
 
     /// Builds the table from a DHT entry's 16 code-length counts and its symbols.
     /// Fails when the counts describe more codes than fit in their lengths (libjpeg's
@@ -67,6 +72,26 @@ final class HuffmanTable {
         self.values = .allocate(capacity: 256)
         self.values.initialize(repeating: 0, count: 256)
         self.values.initialize(from: symbols, count: symbols.count)
+        self.fastAC = .allocate(capacity: 1 << Self.lookupBits)
+        self.fastAC.initialize(repeating: 0, count: 1 << Self.lookupBits)
+        if !isDC {
+            for index in 0..<(1 << Self.lookupBits) {
+                let entry = Int(fast[index])
+                guard entry != 0 else { continue }
+                let length = entry >> 8, symbol = entry & 0xFF
+                let run = symbol >> 4, size = symbol & 15
+                if size == 0 {
+                    if run == 0 { self.fastAC[index] = 0x8000 | Int32(length) }
+                    if run == 15 { self.fastAC[index] = 15 << 8 | Int32(length) }
+                    continue
+                }
+                guard length + size <= Self.lookupBits else { continue }
+                // The magnitude bits follow the code inside the same lookahead window.
+                let raw = (index >> (Self.lookupBits - length - size)) & ((1 << size) - 1)
+                let value = raw < 1 << (size - 1) ? raw - (1 << size) + 1 : raw
+                self.fastAC[index] = Int32(value) << 16 | Int32(run) << 8 | Int32(length + size)
+            }
+        }
     }
 
     deinit {
@@ -74,7 +99,25 @@ final class HuffmanTable {
         maxCode.deallocate()
         valueOffset.deallocate()
         values.deallocate()
+        fastAC.deallocate()
     }
+}
+
+extension HuffmanTable {
+    /// The table's storage as plain pointers, for inner loops (no reference counting when
+    /// copied). Valid while the table object lives; scans keep their tables alive.
+    var lookup: HuffmanLookup {
+        HuffmanLookup(fast: fast, maxCode: maxCode, valueOffset: valueOffset, values: values, fastAC: fastAC)
+    }
+}
+
+/// See `HuffmanTable.lookup`.
+struct HuffmanLookup {
+    let fast: UnsafeMutablePointer<UInt16>
+    let maxCode: UnsafeMutablePointer<Int32>
+    let valueOffset: UnsafeMutablePointer<Int32>
+    let values: UnsafeMutablePointer<UInt8>
+    let fastAC: UnsafeMutablePointer<Int32>
 }
 
 /// The four table slots of each class, as DHT fills them; a scan picks by index.

@@ -9,10 +9,33 @@ public enum JPEGDecoder {
         let data = Array(bytes)
         let result: Result<JPEGImage, JPEGError> = data.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return .failure(.notJPEG) }
-            var state = DecoderState(base: base, count: buffer.count, options: options, headerOnly: false)
+            var state = DecoderState(base: base, count: buffer.count, options: options, headerOnly: true)
             do throws(JPEGError) {
+                // Phase 1: the markers up to the first scan give the size.
                 try state.run()
-                return .success(try state.makeImage())
+                guard let frame = state.frame, state.pendingScan else {
+                    throw .truncated(context: "before the first scan")
+                }
+                try state.checkOutputLimits()
+                // Phase 2: decode straight into the final array's storage (no copy).
+                let total = frame.outputWidth * frame.outputHeight * 4
+                var failure: JPEGError?
+                let samples = [UInt8](unsafeUninitializedCapacity: total) { raster, initialized in
+                    state.headerOnly = false
+                    state.output = raster.baseAddress
+                    state.outputCount = total
+                    do throws(JPEGError) {
+                        try state.run()
+                        // Every path that returns normally has written all rows.
+                        initialized = total
+                    } catch {
+                        failure = error
+                        initialized = 0
+                    }
+                    state.output = nil
+                }
+                if let failure { throw failure }
+                return .success(try state.makeImage(samples))
             } catch {
                 return .failure(error)
             }
@@ -53,11 +76,10 @@ extension DecoderState {
     }
 
     /// Moves the decoded raster into an image.
-    mutating func makeImage() throws(JPEGError) -> JPEGImage {
+    mutating func makeImage(_ samples: [UInt8]) throws(JPEGError) -> JPEGImage {
         assembleICC()
-        guard let frame, let header = firstScanHeader ?? header, let output else { throw .truncated(context: "before the first scan") }
-        let samples = [UInt8](UnsafeBufferPointer(start: output, count: outputCount))
-        // `output` holds outputWidth * outputHeight * 4 samples, allocated only after
+        guard let frame, let header = firstScanHeader ?? header else { throw .truncated(context: "before the first scan") }
+        // `samples` holds outputWidth * outputHeight * 4 values, allocated only after
         // DecodeLimits.check passed for that size, so the package initialiser's precondition holds.
         let pixels = RGBA8Image(width: frame.outputWidth, height: frame.outputHeight, validatedSamples: samples)
         return JPEGImage(pixels: pixels, header: header, metadata: metadata, warnings: warnings)

@@ -149,7 +149,10 @@ extension DecoderState {
                     }
                     k += 1
                 }
-                if value != 0 && k <= se { block[zz[k]] = value }
+                // When the run passes Se (corrupt data), k is Se + 1 <= 64 and libjpeg still
+                // stores the value, at jpeg_natural_order[64], the last coefficient; the
+                // padded table does the same.
+                if value != 0 { block[zz[k]] = value }
                 k += 1
             }
         }

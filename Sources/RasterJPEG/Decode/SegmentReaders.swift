@@ -228,21 +228,22 @@ extension DecoderState {
             buffer.initialize(repeating: 0, count: total)
             coefficients = buffer
             coefficientOffsets = offsets
-        } else {
-            allocateOutput()
         }
         stage = OutputStage(frame: frame, colorSpace: colorSpace, adobeInverted: metadata.adobe != nil)
     }
 
-    /// The output raster (already counted against the limits by `prepareBuffers`). The
-    /// buffered path makes it only once every scan has been read, so a truncated
-    /// progressive file fails before its largest allocation.
-    mutating func allocateOutput() {
-        guard output == nil, let frame else { return }
-        outputCount = frame.outputWidth * frame.outputHeight * 4
-        let out = UnsafeMutablePointer<UInt8>.allocate(capacity: outputCount)
-        out.initialize(repeating: 0, count: outputCount)
-        output = out
+    /// The output raster's size and the working memory the decode needs besides any
+    /// coefficient buffer, checked against the limits before `JPEGDecoder.decode` reserves
+    /// the raster (uninitialised: its pages are touched only as rows are written, after
+    /// the first scan's own checks).
+    func checkOutputLimits() throws(JPEGError) {
+        guard let frame else { return }
+        do {
+            try options.limits.check(width: frame.outputWidth, height: frame.outputHeight, bytesPerPixel: 4,
+                                     extraBytes: OutputStage.workingBytes(for: frame))
+        } catch {
+            throw .limitExceeded(error)
+        }
     }
 
     /// libjpeg's choice of colour space (jdapimin.c `default_decompress_parms`).
