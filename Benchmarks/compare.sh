@@ -4,6 +4,12 @@
 #
 #   Benchmarks/compare.sh [--corpus DIR] [--ops a,b] [--rounds N] [--time S] [--no-docs]
 #
+# --corpus takes a folder, or a comma list of folders and files that are copied into one
+# folder (Benchmarks/peers/build/corpus) for the run, e.g. the resize and thumbnail tables:
+#   python3 Fixtures/scripts/make_large_corpus.py
+#   Benchmarks/compare.sh --ops resize,thumbnail \
+#       --corpus Fixtures/bench,Benchmarks/corpus-large/photo12.png,Benchmarks/corpus-large/photo12.jpg
+#
 # Installs and builds the peers (Benchmarks/peers/build.sh), builds raster-bench in release,
 # then runs raster-bench and every peer interleaved, N rounds (default 5), rotating the order
 # each round, and keeps the best median of the rounds per (op, file, implementation): these
@@ -30,6 +36,25 @@ while [ $# -gt 0 ]; do
     esac
 done
 started=$(date +%s)
+if [[ "$corpus" == *,* ]]; then
+    merged="Benchmarks/peers/build/corpus"
+    rm -rf "$merged"
+    mkdir -p "$merged"
+    for item in ${corpus//,/ }; do
+        if [ -d "$item" ]; then
+            for f in "$item"/*; do [ -f "$f" ] && cp "$f" "$merged/"; done
+        elif [ -f "$item" ]; then
+            cp "$item" "$merged/"
+        else
+            echo "error: corpus item $item does not exist" >&2
+            exit 1
+        fi
+    done
+    corpus_label="$corpus"
+    corpus="$merged"
+else
+    corpus_label="$corpus"
+fi
 
 echo "== peers" >&2
 Benchmarks/peers/build.sh
@@ -51,7 +76,8 @@ out="Benchmarks/peers/build/results"
 rm -rf "$out"
 mkdir -p "$out"
 export GLIBC_TUNABLES=glibc.malloc.mmap_max=0
-peers="raster libpng spng stb zlib libdeflate turbojpeg pixman go"
+# The resize peers (pillow ... goresize) print only resize and thumbnail lines.
+peers="raster libpng spng stb zlib libdeflate turbojpeg pixman go pillow pillow-simd vips stbir goresize"
 opsarg=()
 [ -n "$ops" ] && opsarg=(--ops "$ops")
 
@@ -86,7 +112,7 @@ for r in $(seq 1 "$rounds"); do
 done
 
 echo "== report ($(( $(date +%s) - started )) s so far)" >&2
-report_args=(--results "$out" --corpus "$corpus" --rounds "$rounds" --time "$time_per_case")
+report_args=(--results "$out" --corpus "$corpus_label" --rounds "$rounds" --time "$time_per_case")
 [ "$docs" = 1 ] && report_args+=(--docs docs/performance.md --chart docs/performance.png)
 python3 Benchmarks/report.py "${report_args[@]}"
 echo "== done in $(( $(date +%s) - started )) s" >&2
