@@ -350,8 +350,10 @@ def write_docs(path, block):
     if os.path.exists(path):
         with open(path) as f:
             text = f.read()
-        start = text.find("<!-- BEGIN GENERATED")
-        end = text.find(END)
+        # Only this script's block: a file may hold another script's generated block too
+        # (docs/resample-peers.md holds Benchmarks/resize-accuracy.py's).
+        start = text.find(BEGIN)
+        end = text.find(END, start)
         if start >= 0 and end > start:
             text = text[:start] + block + text[end + len(END):]
         else:
