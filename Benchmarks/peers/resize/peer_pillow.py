@@ -33,10 +33,8 @@ FILTERS = [("lanczos3", Image.Resampling.LANCZOS), ("triangle", Image.Resampling
 
 
 def target(w, h, half):
-    """Width 256 (height rounded to nearest) or half size (rounded to nearest), at least 1."""
-    def scaled(n, num, den):
-        return max(1, (2 * n * num + den) // (2 * den))
-    return (scaled(w, 1, 2), scaled(h, 1, 2)) if half else (256, scaled(h, 256, w))
+    """Width 256 (height rounded to nearest) or half size (w // 2 x h // 2), at least 1."""
+    return (max(1, w // 2), max(1, h // 2)) if half else (256, max(1, (2 * h * 256 + w) // (2 * w)))
 
 
 def as_bytes(result):

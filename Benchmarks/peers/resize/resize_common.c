@@ -14,9 +14,9 @@ static int scaled(long n, long num, long den) {
 }
 
 void resize_target(int w, int h, int half, int *tw, int *th) {
-    if (half) {
-        *tw = scaled(w, 1, 2);
-        *th = scaled(h, 1, 2);
+    if (half) { /* w / 2 x h / 2, at least 1, as raster-bench's ResizeOps */
+        *tw = w / 2 > 1 ? w / 2 : 1;
+        *th = h / 2 > 1 ? h / 2 : 1;
     } else {
         *tw = 256;
         *th = scaled(h, 256, w);

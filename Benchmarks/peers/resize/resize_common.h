@@ -38,8 +38,8 @@ typedef struct {
 /* The whole main() of a C resize peer. */
 int resize_peer_main(int argc, char **argv, const resize_peer *peer);
 
-/* Width 256 with the height rounded to nearest (at least 1), and half size rounded to
- * nearest (at least 1): the sizes raster-bench's resize cases use. */
+/* Width 256 with the height rounded to nearest (at least 1), and half size (w / 2 x h / 2,
+ * at least 1): the sizes raster-bench's resize cases use. */
 void resize_target(int w, int h, int half, int *tw, int *th);
 
 #endif

@@ -162,8 +162,14 @@ func straightRGBA8(img image.Image) *image.NRGBA {
 	return out
 }
 
-// target is width 256 (height rounded to nearest) or half size (rounded to nearest), at least 1.
+// target is width 256 (height rounded to nearest) or half size (w/2 x h/2), at least 1.
 func target(w, h int, half bool) (int, int) {
+	atLeast1 := func(n int) int {
+		if n < 1 {
+			return 1
+		}
+		return n
+	}
 	scaled := func(n, num, den int) int {
 		v := (2*n*num + den) / (2 * den)
 		if v < 1 {
@@ -172,7 +178,7 @@ func target(w, h int, half bool) (int, int) {
 		return v
 	}
 	if half {
-		return scaled(w, 1, 2), scaled(h, 1, 2)
+		return atLeast1(w / 2), atLeast1(h / 2)
 	}
 	return 256, scaled(h, 256, w)
 }
