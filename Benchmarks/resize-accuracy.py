@@ -33,6 +33,7 @@ the same size, of the source decoded at full resolution (Pillow, libjpeg-turbo's
 decode) with its EXIF orientation applied.
 """
 import argparse
+import functools
 import hashlib
 import json
 import math
@@ -40,6 +41,7 @@ import os
 import shutil
 import subprocess
 import sys
+from fractions import Fraction
 
 import numpy as np
 from PIL import Image, ImageOps
@@ -115,11 +117,13 @@ RATIONAL = {"box", "triangle", "catmull-rom", "mitchell"}
 NEAR_TIE = 1e-7  # levels; float64 error here is below 1e-10
 
 
+@functools.lru_cache(maxsize=None)
 def fraction_taps(n_in, n_out, i, filt):
-    """Exact normalised taps (j, Fraction) of output index i, per the contract."""
-    from fractions import Fraction
+    """Exact normalised taps of output index i, per the contract, as integer numerators
+    over one common denominator: ((j, numerator), ...), denominator."""
     r, _ = KERNELS[filt]
     big = max(n_in, n_out)
+    two_r_big = round(2 * r * big)
     b, c = {"catmull-rom": (Fraction(0), Fraction(1, 2)), "mitchell": (Fraction(1, 3), Fraction(1, 3))}.get(filt, (0, 0))
 
     def k(x):
@@ -134,39 +138,52 @@ def fraction_taps(n_in, n_out, i, filt):
             return ((-b - 6 * c) * x ** 3 + (6 * b + 30 * c) * x ** 2 + (-12 * b - 48 * c) * x + (8 * b + 24 * c)) / 6
         return Fraction(0)
 
+    # |(2j + 1) out - (2i + 1) in| < 2 r big bounds j to this range.
+    lo = max(0, ((2 * i + 1) * n_in - two_r_big) // (2 * n_out) - 1)
+    hi = min(n_in - 1, ((2 * i + 1) * n_in + two_r_big) // (2 * n_out) + 1)
     taps = []
-    for j in range(n_in):
+    for j in range(lo, hi + 1):
         d = (2 * j + 1) * n_out - (2 * i + 1) * n_in
-        if abs(d) < round(2 * r * big):
+        if abs(d) < two_r_big:
             taps.append((j, k(Fraction(d, 2 * big))))
     total = sum(w for _, w in taps)
     if total == 0:
-        return [(min(((2 * i + 1) * n_in) // (2 * n_out), n_in - 1), Fraction(1))]
-    return [(j, w / total) for j, w in taps if w != 0]
+        return ((min(((2 * i + 1) * n_in) // (2 * n_out), n_in - 1), 1),), 1
+    taps = [(j, w / total) for j, w in taps if w != 0]
+    den = math.lcm(*(w.denominator for _, w in taps))
+    return tuple((j, int(w * den)) for j, w in taps), den
 
 
 def exact_pixel(rgba, x, y, tw, th, filt):
-    """One output pixel in exact rational arithmetic, rounded per the contract."""
-    from fractions import Fraction
+    """One output pixel in exact rational arithmetic (Python integers over the product of
+    the two axes' denominators), rounded per the contract."""
     h, w = rgba.shape[:2]
-    tx, ty = fraction_taps(w, tw, x, filt), fraction_taps(h, th, y, filt)
-    num, den = [Fraction(0)] * 3, Fraction(0)
-    for j, wy in ty:
-        for i, wx in tx:
-            wgt = wy * wx
-            a = int(rgba[j, i, 3])
-            den += wgt * a
-            for ch in range(3):
-                num[ch] += wgt * int(rgba[j, i, ch]) * a
+    (tx, dx), (ty, dy) = fraction_taps(w, tw, x, filt), fraction_taps(h, th, y, filt)
+    cols = [j for j, _ in tx]
+    wx = [n for _, n in tx]
+    num = [0, 0, 0]
+    den = 0
+    for j, ny in ty:
+        row = rgba[j, cols].tolist()
+        for (rr, gg, bb, a), nx in zip(row, wx):
+            wa = ny * nx * a
+            den += wa
+            num[0] += wa * rr
+            num[1] += wa * gg
+            num[2] += wa * bb
+    scale = dx * dy  # 255 * alpha = den / scale; 255 * colour = num / den
 
-    def rounded(q):  # clamp to [0, 255], then nearest with ties away from zero (q >= 0)
-        q = min(max(q, Fraction(0)), Fraction(255))
-        return int(q + Fraction(1, 2))  # int() floors a non-negative Fraction
+    def rounded(n, d):  # n / d clamped to [0, 255], nearest, ties away from zero (d > 0)
+        if n <= 0:
+            return 0
+        if n >= 255 * d:
+            return 255
+        return (2 * n + d) // (2 * d)
 
-    alpha = rounded(den)
+    alpha = rounded(den, scale)
     if alpha == 0:
         return (0, 0, 0, 0)
-    return tuple(rounded(num[ch] / den) for ch in range(3)) + (alpha,)
+    return (rounded(num[0], den), rounded(num[1], den), rounded(num[2], den), alpha)
 
 
 def exact_resize(rgba, tw, th, filt, rows=256):
