@@ -2,8 +2,10 @@
 # Measures Raster against its peers on the same corpus and writes docs/performance.md
 # (between its GENERATED markers) and docs/performance.png.
 #
-#   Benchmarks/compare.sh [--corpus DIR] [--ops a,b] [--rounds N] [--time S] [--no-docs]
+#   Benchmarks/compare.sh [--corpus DIR] [--ops a,b] [--rounds N] [--time S] [--no-docs] [--bench PATH]
 #
+# --bench runs that raster-bench binary instead of building this checkout's (e.g. another
+# branch's build, to try the peers against it).
 # --corpus takes a folder, or a comma list of folders and files that are copied into one
 # folder (Benchmarks/peers/build/corpus) for the run, e.g. the resize and thumbnail tables:
 #   python3 Fixtures/scripts/make_large_corpus.py
@@ -25,6 +27,7 @@ ops=""
 rounds=5
 time_per_case=0.25
 docs=1
+bench=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --corpus) corpus="$2"; shift 2 ;;
@@ -32,7 +35,8 @@ while [ $# -gt 0 ]; do
         --rounds) rounds="$2"; shift 2 ;;
         --time) time_per_case="$2"; shift 2 ;;
         --no-docs) docs=0; shift ;;
-        *) echo "usage: $0 [--corpus DIR] [--ops a,b] [--rounds N] [--time S] [--no-docs]" >&2; exit 2 ;;
+        --bench) bench="$2"; shift 2 ;;
+        *) echo "usage: $0 [--corpus DIR] [--ops a,b] [--rounds N] [--time S] [--no-docs] [--bench PATH]" >&2; exit 2 ;;
     esac
 done
 started=$(date +%s)
@@ -63,14 +67,18 @@ if ! python3 -c "import matplotlib" 2>/dev/null; then
     python3 -m pip install --quiet matplotlib
 fi
 
-echo "== raster-bench (release)" >&2
 mkdir -p Benchmarks/peers/build
-if ! swift build -c release --product raster-bench > Benchmarks/peers/build/swift-build.log 2>&1; then
-    tail -30 Benchmarks/peers/build/swift-build.log >&2
-    echo "error: raster-bench did not build" >&2
-    exit 1
+if [ -n "$bench" ]; then
+    echo "== raster-bench: $bench" >&2
+else
+    echo "== raster-bench (release)" >&2
+    if ! swift build -c release --product raster-bench > Benchmarks/peers/build/swift-build.log 2>&1; then
+        tail -30 Benchmarks/peers/build/swift-build.log >&2
+        echo "error: raster-bench did not build" >&2
+        exit 1
+    fi
+    bench="$(swift build -c release --show-bin-path)/raster-bench"
 fi
-bench="$(swift build -c release --show-bin-path)/raster-bench"
 
 out="Benchmarks/peers/build/results"
 rm -rf "$out"
