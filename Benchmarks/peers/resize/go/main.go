@@ -321,7 +321,8 @@ func main() {
 						j := &job{src, alpha, tw, th, k}
 						label := map[bool]string{false: "w256", true: "half"}[half] + "-" + fname
 						if dump != nil {
-							name := f.name + "@" + label + ".rgba"
+							// Both peers dump into one folder: the peer's name keeps their files apart.
+							name := p.name + "_" + f.name + "@" + label + ".rgba"
 							dump.write(name, p.resize(j))
 							fmt.Fprintf(dump.manifest, "{\"peer\":\"%s\",\"file\":\"%s\",\"case\":\"%s\",\"output\":\"%s\",\"input\":\"%s.input.rgba\",\"w\":%d,\"h\":%d,\"tw\":%d,\"th\":%d,\"filter\":\"%s\"}\n",
 								p.name, f.name, label, name, f.name, w, h, tw, th, fname)
