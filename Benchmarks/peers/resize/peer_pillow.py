@@ -120,7 +120,6 @@ def main():
             src.load()
             w, h = src.size
             alpha = src.getextrema()[3][0] < 255
-            size = os.path.getsize(path)
             if args.dump:
                 with open(os.path.join(args.dump, f"{name}.input.rgba"), "wb") as f:
                     f.write(src.tobytes())
@@ -134,7 +133,7 @@ def main():
                                input=f"{name}.input.rgba", w=w, h=h, tw=tw, th=th, filter=fname)
                         continue
                     note = "premultiplied in 8 bits; 8-bit between passes" if alpha else "8-bit between passes"
-                    measure(args, "resize", f"{name}@{label}", w * h, size, run, note)
+                    measure(args, "resize", f"{name}@{label}", w * h, -1, run, note)
     if "thumbnail" in ops:
         for name in names:
             path = os.path.join(args.corpus, name)

@@ -104,7 +104,7 @@ int resize_peer_main(int argc, char **argv, const resize_peer *peer) {
                     snprintf(named.name, sizeof named.name, "%.190s@%s", f->name, label); /* names are short */
                     char extra[600] = "";
                     if (note) snprintf(extra, sizeof extra, ",\"note\":\"%s\"", note);
-                    measure(&opt, peer->name, "resize", &named, (long)f->size, (size_t)job.tw * job.th * 4,
+                    measure(&opt, peer->name, "resize", &named, -1, (size_t)job.tw * job.th * 4,
                             peer->resize, &job, extra);
                 }
             free(rgba);

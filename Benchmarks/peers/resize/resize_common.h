@@ -2,7 +2,8 @@
  * The cases follow CONTRACT.md's raster-bench `resize` and `thumbnail`: every PNG of the
  * corpus, decoded to straight RGBA8 with libpng (set-up, not timed), resized to width 256
  * (aspect kept) and to half size with lanczos3, triangle and catmull-rom; `file` is
- * `NAME@w256-lanczos3`, `NAME@half-triangle`...; `pixels` are the source's. Thumbnail:
+ * `NAME@w256-lanczos3`, `NAME@half-triangle`...; `pixels` are the source's, `bytes` the output's
+ * size (as raster-bench). Thumbnail:
  * the file's bytes to a JPEG (quality 85) fitted inside 256x256, the whole request timed.
  *
  * `--dump DIR` runs every case once instead of timing it and writes, for the accuracy

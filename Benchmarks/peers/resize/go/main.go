@@ -329,7 +329,7 @@ func main() {
 							continue
 						}
 						p := p
-						measure(p.name, "resize", f.name+"@"+label, f.pixels, len(f.data),
+						measure(p.name, "resize", f.name+"@"+label, f.pixels, -1,
 							func() ([]byte, error) { return p.resize(j), nil }, p.note(j))
 					}
 				}
