@@ -41,8 +41,9 @@ static int resize(void *ctx, run_output *out) {
         failed = failed || vips_premultiply(im, &t, NULL);
         if (!failed) im = keep(&p, t);
     }
-    /* vips rounds w * scale to the output width; aim at the middle of the target pixel. */
-    double hscale = ((double)j->tw + 0.25) / j->w, vscale = ((double)j->th + 0.25) / j->h;
+    /* The exact ratios: vips also places its samples by them, so a nudged scale would shift
+     * the whole grid. It rounds w * scale to the output width (checked below). */
+    double hscale = (double)j->tw / j->w, vscale = (double)j->th / j->h;
     failed = failed || vips_resize(im, &t, hscale, "vscale", vscale, "kernel", kernels[j->filter], NULL);
     if (!failed) im = keep(&p, t);
     if (j->alpha && !failed) {
