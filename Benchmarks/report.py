@@ -166,7 +166,8 @@ def targets(rows, op):
             if against:
                 worst = min(r["impls"]["raster"]["mpix_s"] / r["impls"][peer]["mpix_s"] for r in against)
                 md.append(f"- faster than {peer} on every case: {'yes' if not slower else 'NO'} "
-                          f"({len(against) - len(slower)} of {len(against)} cases; lowest ratio {worst:.2f}x)")
+                          f"({len(against) - len(slower)} of {len(against)} cases; lowest ratio {worst:.2f}x"
+                          + (f"; not on {', '.join(r['file'] for r in slower)}" if slower else "") + ")")
         simd = [r["impls"]["raster"]["mpix_s"] / r["impls"]["pillow-simd"]["mpix_s"] for r in mine if "pillow-simd" in r["impls"]]
         if simd:
             g = geomean(simd)
@@ -281,8 +282,9 @@ def markdown(rows, info, args, versions):
                   "compresses less is not simply faster):")
         md.append("")
         md += bigger
-    md.append("")
-    md.append("![Speed relative to the fastest peer](performance.png)")
+    if args.chart:
+        md.append("")
+        md.append(f"![Speed relative to the fastest peer]({os.path.basename(args.chart)})")
     md.append("")
     md.append(END)
     return "\n".join(md)
@@ -422,6 +424,7 @@ def main():
     ap.add_argument("--time", default="?")
     ap.add_argument("--docs")
     ap.add_argument("--chart")
+    ap.add_argument("--raster-commit", help="the commit raster-bench was built from, when not this checkout's")
     args = ap.parse_args()
     best = load(args.results)
     if not best:
@@ -430,6 +433,8 @@ def main():
     rows = build_rows(best)
     print(text_table(rows))
     info = machine()
+    if args.raster_commit:
+        info["commit"] = args.raster_commit
     versions = []
     vpath = os.path.join(os.path.dirname(os.path.abspath(args.results)), "versions.txt")
     if os.path.exists(vpath):
