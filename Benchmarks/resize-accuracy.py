@@ -327,8 +327,14 @@ def dump_raster(tool, corpus, work, cases):
             if p.returncode != 0:
                 print(f"raster: convert {file} failed: {p.stderr.strip()}", file=sys.stderr)
                 continue
+        # raster-tool resize keeps a 16-bit PNG 16-bit; raster-bench's resize (and every peer)
+        # starts from the 8-bit raster, so Raster is given that raster as an 8-bit PNG.
+        src8 = os.path.join(out, f"{file}.input.png")
+        if not os.path.exists(src8):
+            rgba = np.fromfile(inp, dtype=np.uint8).reshape(c["h"], c["w"], 4)
+            Image.fromarray(rgba, "RGBA").save(src8)
         dst = os.path.join(out, f"{file}@{label}.png")
-        p = run([tool, "resize", src, dst, "--size", f"{c['tw']}x{c['th']}", "--filter", c["filter"], "--fit", "fill"])
+        p = run([tool, "resize", src8, dst, "--size", f"{c['tw']}x{c['th']}", "--filter", c["filter"], "--fit", "fill"])
         if p.returncode != 0:
             print(f"raster: skipped resize: `raster-tool resize` failed ({p.stderr.strip()[:200]}); "
                   "it lands with the resample branch", file=sys.stderr)
