@@ -2,6 +2,10 @@
 """How far each resizer is from the contract's exact resize (CONTRACT.md, Pixel semantics,
 "Resize"), and how close each thumbnail is to an exact full-resolution lanczos3 one.
 
+(Longer than 400 lines on purpose: it is one benchmark tool run by one command, in four
+sections: the exact reference with its self-test, running the implementations, comparing,
+and the report; splitting it would only add import plumbing.)
+
 Written for Python 3.11 with numpy 2 and Pillow 13 (Pillow only reads the PNG and JPEG
 outputs); Benchmarks/resize-accuracy.sh makes a venv with them and runs this script. It
 needs the peers built (Benchmarks/peers/build.sh) and, for Raster, `raster-tool`.
