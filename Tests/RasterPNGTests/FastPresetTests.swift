@@ -36,9 +36,9 @@ import Testing
         #expect(Self.idatFLG(normal).map { $0 >> 6 } == 2)
     }
 
-    @Test func levelOutOfRangeIsUnencodable() throws {
+    @Test func levelOutOfRangeIsAnArgumentError() throws {
         let img = try RGBA8Image(width: 2, height: 2)
-        #expect(throws: PNGError.unencodable("compression level 12 is not 0 to 9")) {
+        #expect(throws: PNGEncodeError.invalidCompressionLevel(12)) {
             try PNGEncoder.encode(img, options: PNGEncodeOptions(compressionLevel: 12))
         }
     }
