@@ -4,7 +4,7 @@
 /// one allocation. Optimised and progressive coding keep the whole image (they read it more
 /// than once); standard baseline coding keeps one MCU row.
 struct CoefficientPlanes {
-    let layout: EncodeFrameLayout
+    let layout: EncoderFrameLayout
     let mcuRows: Int
     /// Where each component's blocks start in `storage`.
     let offsets: [Int]
@@ -12,7 +12,7 @@ struct CoefficientPlanes {
 
     /// Room for `mcuRows` MCU rows (the whole image by default). With sides of at most
     /// 65535 pixels a component has fewer than 2^27 blocks, so no count overflows.
-    init(layout: EncodeFrameLayout, mcuRows: Int? = nil) {
+    init(layout: EncoderFrameLayout, mcuRows: Int? = nil) {
         self.layout = layout
         let rows = mcuRows ?? layout.mcuRows
         self.mcuRows = rows

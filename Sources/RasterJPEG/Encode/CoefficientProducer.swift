@@ -13,8 +13,8 @@
 /// `Int16` in zig-zag order; `mcuRowInBuffer` says which MCU row of that buffer the
 /// row goes to (0 when the caller keeps one MCU row at a time).
 struct CoefficientProducer {
-    let layout: EncodeFrameLayout
-    let converter: EncodeColorConverter
+    let layout: EncoderFrameLayout
+    let converter: ForwardColorConverter
     /// Quantisers per table slot.
     let quantizers: [QuantizerRows]
     /// Scratch for one MCU row: three full-resolution planes `stripWidth` wide and
@@ -24,7 +24,7 @@ struct CoefficientProducer {
     let stripWidth: Int
     private let subsampled: Bool
 
-    init(layout: EncodeFrameLayout, converter: EncodeColorConverter, tables: [QuantizationTable]) {
+    init(layout: EncoderFrameLayout, converter: ForwardColorConverter, tables: [QuantizationTable]) {
         self.layout = layout
         self.converter = converter
         quantizers = tables.map(QuantizerRows.init)
@@ -103,7 +103,7 @@ struct CoefficientProducer {
     }
 
     /// DCT and quantisation of one component's blocks in this MCU row, plus its dummy blocks.
-    private static func transformBlocks(component: EncodeFrameLayout.Component, mcuRow: Int,
+    private static func transformBlocks(component: EncoderFrameLayout.Component, mcuRow: Int,
                                  plane: UnsafePointer<UInt8>, planeWidth: Int,
                                  quantizer: QuantizerRows, zigzag: UnsafePointer<Int>,
                                  workspace: UnsafeMutablePointer<Int32>,

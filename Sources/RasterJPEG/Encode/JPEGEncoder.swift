@@ -19,12 +19,12 @@ public enum JPEGEncoder {
         case .ycbcr: grayscale = false
         case .automatic: grayscale = isGray(image, background: background)
         }
-        let layout = EncodeFrameLayout(width: image.width, height: image.height, grayscale: grayscale,
+        let layout = EncoderFrameLayout(width: image.width, height: image.height, grayscale: grayscale,
                                  subsampling: options.subsampling)
         let tables = [QuantizationTable.scaled(QuantizationTable.annexKLuminance, quality: options.quality),
                       QuantizationTable.scaled(QuantizationTable.annexKChrominance, quality: options.quality)]
         var producer = CoefficientProducer(layout: layout,
-                                           converter: EncodeColorConverter(background: background, grayscale: grayscale),
+                                           converter: ForwardColorConverter(background: background, grayscale: grayscale),
                                            tables: tables)
 
         // Headers: a generous first guess at the size; the buffer grows as needed.
@@ -90,7 +90,7 @@ public enum JPEGEncoder {
 
     /// DHT for each table the scan uses (DC then AC per slot, as jcmarker.c's
     /// write_scan_header), DRI when restarts are on, and SOS.
-    private static func writeSequentialScanHeader(_ layout: EncodeFrameLayout, dc: [HuffmanTableSpec], ac: [HuffmanTableSpec],
+    private static func writeSequentialScanHeader(_ layout: EncoderFrameLayout, dc: [HuffmanTableSpec], ac: [HuffmanTableSpec],
                                                   restartInterval: Int, to out: OutputBuffer) {
         for slot in 0 ..< dc.count {
             MarkerWriter.huffmanTable(dc[slot], isAC: false, slot: slot, to: out)
@@ -127,7 +127,7 @@ public enum JPEGEncoder {
             while i < p.count {
                 let a = p[i &+ 3]
                 if let bg = background, a != 255 {
-                    // Compare the colours the encoder will see (see EncodeColorConverter).
+                    // Compare the colours the encoder will see (see ForwardColorConverter).
                     let alpha = UInt32(a), inverse = 255 &- UInt32(a)
                     func flat(_ c: UInt8, _ b: UInt8) -> UInt32 { (UInt32(c) &* alpha &+ UInt32(b) &* inverse &+ 127) / 255 }
                     let r = flat(p[i], bg.r)

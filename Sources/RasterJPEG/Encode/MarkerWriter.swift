@@ -66,7 +66,7 @@ enum MarkerWriter {
     }
 
     /// SOF0 (baseline) or SOF2 (progressive), 8-bit precision (§B.2.2).
-    static func frameHeader(_ layout: EncodeFrameLayout, progressive: Bool, to out: OutputBuffer) {
+    static func frameHeader(_ layout: EncoderFrameLayout, progressive: Bool, to out: OutputBuffer) {
         var payload: [UInt8] = [8,
                                 UInt8(truncatingIfNeeded: layout.height >> 8), UInt8(truncatingIfNeeded: layout.height),
                                 UInt8(truncatingIfNeeded: layout.width >> 8), UInt8(truncatingIfNeeded: layout.width),
@@ -89,7 +89,7 @@ enum MarkerWriter {
     /// SOS for `components` (index into the layout), spectral selection and approximation
     /// (§B.2.3). Table selectors are the component's slot, or 0 where the scan uses no such
     /// table (DC refinement, DC-only scans), as jcmarker.c's emit_sos writes them.
-    static func scanHeader(_ layout: EncodeFrameLayout, components: [Int], ss: Int, se: Int, ah: Int, al: Int,
+    static func scanHeader(_ layout: EncoderFrameLayout, components: [Int], ss: Int, se: Int, ah: Int, al: Int,
                            to out: OutputBuffer) {
         var payload: [UInt8] = [UInt8(components.count)]
         for ci in components {

@@ -5,14 +5,14 @@
 /// Every scan that needs Huffman tables runs twice, first counting symbols to build
 /// optimal tables (libjpeg always optimises progressive files), then coding.
 struct ProgressiveEncoder {
-    let layout: EncodeFrameLayout
+    let layout: EncoderFrameLayout
     let planes: CoefficientPlanes
     let restartInterval: Int
 
     /// libjpeg's MAX_CORR_BITS: the correction-bit buffer's size.
     static let maxCorrectionBits = 1000
 
-    init(layout: EncodeFrameLayout, planes: CoefficientPlanes, restartInterval: Int) {
+    init(layout: EncoderFrameLayout, planes: CoefficientPlanes, restartInterval: Int) {
         self.layout = layout
         self.planes = planes
         self.restartInterval = restartInterval

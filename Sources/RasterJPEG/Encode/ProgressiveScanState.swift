@@ -21,7 +21,7 @@ struct ScanState {
     private var restartsToGo: Int
     private var nextRestart = 0
 
-    init(scan: ProgressiveScan, layout: EncodeFrameLayout, restartInterval: Int, writer: HuffmanBitWriter) {
+    init(scan: ProgressiveScan, layout: EncoderFrameLayout, restartInterval: Int, writer: HuffmanBitWriter) {
         self.scan = scan
         self.restartInterval = restartInterval
         self.writer = writer

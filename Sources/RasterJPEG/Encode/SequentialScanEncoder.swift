@@ -3,7 +3,7 @@
 /// (libjpeg's jchuff.c `htest_one_block`). Restart markers and DC prediction resets follow
 /// jchuff.c exactly, so both passes see the same symbols.
 struct SequentialScanEncoder {
-    let layout: EncodeFrameLayout
+    let layout: EncoderFrameLayout
     let restartInterval: Int
     private var lastDC: [Int32] = [0, 0, 0]
     private var restartsToGo: Int
@@ -16,7 +16,7 @@ struct SequentialScanEncoder {
     var dcCounts = [[Int]](repeating: [Int](repeating: 0, count: 257), count: 2)
     var acCounts = [[Int]](repeating: [Int](repeating: 0, count: 257), count: 2)
 
-    init(layout: EncodeFrameLayout, restartInterval: Int) {
+    init(layout: EncoderFrameLayout, restartInterval: Int) {
         self.layout = layout
         self.restartInterval = restartInterval
         restartsToGo = restartInterval

@@ -1,6 +1,6 @@
 /// The geometry of one frame: components, sampling factors, blocks and MCUs, computed the
 /// way libjpeg's jcmaster.c `initial_setup` and `per_scan_setup` do.
-struct EncodeFrameLayout: Sendable {
+struct EncoderFrameLayout: Sendable {
     struct Component: Sendable {
         /// Component identifier written in SOF and SOS (1, 2, 3 as libjpeg writes them).
         var id: UInt8

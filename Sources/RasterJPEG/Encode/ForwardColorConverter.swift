@@ -14,7 +14,7 @@ import RasterCore
 /// Alpha first: flattening is `round((c * a + bg * (255 - a)) / 255)`. The numerator is at
 /// most 255 * 255 and an exact half cannot occur (255 is odd), so `(n + 127) / 255` rounds
 /// to nearest exactly.
-struct EncodeColorConverter {
+struct ForwardColorConverter {
     /// The background to flatten onto, or nil to ignore alpha.
     let background: RGBA8?
     let grayscale: Bool
