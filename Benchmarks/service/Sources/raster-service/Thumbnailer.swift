@@ -16,16 +16,17 @@ struct Thumbnailer: Sendable {
     /// the connections' I/O still get a thread.
     let pool: NIOThreadPool
 
-    /// `bytes` is the request body as it arrived (Raster reads any contiguous collection
-    /// in place, so the body is never copied).
-    func thumbnail<Bytes: Collection<UInt8> & Sendable>(of bytes: Bytes, size: Int, format: ImageFormat,
-                                                        quality: Int) async throws -> [UInt8] {
-        let info = try Codecs.probe(bytes)
-        let cost = try memoryCost(info, size: size, bodyBytes: bytes.count)
+    /// Reads the request body's header, reserves what the thumbnail will need (body
+    /// included), reads the rest, then decodes, fits and encodes.
+    func thumbnail(of body: inout BodyReader, size: Int, format: ImageFormat,
+                   quality: Int) async throws -> [UInt8] {
+        let info = try await body.readHeader()
+        let cost = try memoryCost(info, size: size, bodyBytes: body.expectedSize)
         // Held until this function returns, however it returns: a decode that throws
         // gives the bytes back as surely as one that succeeds.
         let reservation = try await budget.reserve(cost, timeout: budgetWait)
         defer { reservation.release() }
+        let bytes = try await body.readAll().readableBytesView
         return try await pool.runIfActive { [self] in
             let decoded = try Codecs.decode(bytes, limits: limits)
             let small = fitted(decoded, inside: size)
