@@ -22,7 +22,7 @@ enum CompositeOps: OpFamily {
             let run: @Sendable () -> RGBA8Image = {
                 var out = destination
                 out.draw(source, at: Point(x: 0, y: 0), operator: .srcOver,
-                         coverage: coverage == 255 ? nil : .opacity(coverage))
+                         coverage: .opacity(coverage))
                 return out
             }
             let worst = maxError(source: source, destination: destination, result: run(), coverage: coverage)
@@ -30,13 +30,13 @@ enum CompositeOps: OpFamily {
                 throw BenchError.checkFailed(op: op, file: file.name, reason: "a channel is off by \(worst) from the exact src-over result")
             }
             cases.append(.make(op: op, file: file, inputBytes: file.pixels * 4, expectedOutputCount: file.pixels * 4,
-                               run: run, digest: { Digest(bytes: $0.bytes) }))
+                               run: run, digest: { Digest(bytes: $0.samples) }))
         }
         return cases
     }
 
     static func hasAlpha(_ image: RGBA8Image) -> Bool {
-        image.withUnsafeBytes { p in stride(from: 3, to: p.count, by: 4).contains { p[$0] != 255 } }
+        image.withUnsafeSamples { p in stride(from: 3, to: p.count, by: 4).contains { p[$0] != 255 } }
     }
 
     static func makeDestination(width: Int, height: Int) throws -> RGBA8Image {
@@ -61,7 +61,7 @@ enum CompositeOps: OpFamily {
     /// destination at coverage m: with w = m*a, (w*s + (65025-w)*d) / 65025 rounded to
     /// nearest (65025 is odd, so there are no ties); the result alpha is 255.
     static func maxError(source: RGBA8Image, destination: RGBA8Image, result: RGBA8Image, coverage m: UInt8) -> Int {
-        let s = source.bytes, d = destination.bytes, r = result.bytes
+        let s = source.samples, d = destination.samples, r = result.samples
         var worst = 0
         for i in 0 ..< s.count {
             let w = Int(m) * Int(s[i | 3])

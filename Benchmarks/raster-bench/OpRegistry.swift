@@ -12,7 +12,7 @@ protocol OpFamily {
 
 enum OpRegistry {
     /// The order of the contract's list; results are reported in this order.
-    static let contractOrder = ["png-decode", "png-encode", "inflate", "deflate", "jpeg-decode", "jpeg-encode", "composite", "composite-watermark"]
+    static let contractOrder = ["png-decode", "png-encode", "inflate", "deflate", "jpeg-decode", "jpeg-encode", "composite", "composite-watermark", "resize"]
 
     static var families: [any OpFamily.Type] {
         var families: [any OpFamily.Type] = []
@@ -23,8 +23,12 @@ enum OpRegistry {
         families.append(DeflateOps.self)
         #endif
         // jpeg-decode and jpeg-encode: add JPEGOps here (under canImport(RasterJPEG)) when that module lands.
+        #if canImport(RasterJPEG)
+        families.append(JPEGDecodeOps.self)
+        #endif
         // Compositing lives in RasterCore, which is always there.
         families.append(CompositeOps.self)
+        families.append(ResizeOps.self)
         return families
     }
 

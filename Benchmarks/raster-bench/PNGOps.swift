@@ -36,7 +36,7 @@ enum PNGOps: OpFamily {
 
     static func digest(_ pixels: DecodedImage) -> Digest {
         switch pixels {
-        case let .rgba8(image): return Digest(bytes: image.bytes)
+        case let .rgba8(image): return Digest(bytes: image.samples)
         case let .rgba16(image): return Digest(samples: image.samples)
         }
     }
@@ -52,7 +52,7 @@ enum PNGOps: OpFamily {
             throw BenchError.checkFailed(op: op, file: file.name,
                                          reason: "decoded \(pixels.width)x\(pixels.height), header says \(file.width)x\(file.height)")
         }
-        if let reference = ReferencePNG.rgba8(file), pixels.rgba8.bytes != reference {
+        if let reference = ReferencePNG.rgba8(file), pixels.narrowed().samples != reference {
             throw BenchError.checkFailed(op: op, file: file.name, reason: "decoded pixels differ from the reference reader's")
         }
         return pixels

@@ -10,7 +10,7 @@ enum SourceImages {
         if let image = try? PNGDecoder.decodeRGBA8(file.bytes) { return image }
         #endif
         #if canImport(RasterDeflate)
-        if let bytes = ReferencePNG.rgba8(file) { return try? RGBA8Image(width: file.width, height: file.height, bytes: bytes) }
+        if let bytes = ReferencePNG.rgba8(file) { return try? RGBA8Image(width: file.width, height: file.height, samples: bytes) }
         #endif
         return nil
     }

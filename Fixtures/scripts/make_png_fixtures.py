@@ -157,6 +157,26 @@ def pillow_files():
             f.write(rgba.tobytes())
 
 
+def metadata_file():
+    """pillow_meta.png: a photo-like RGB image carrying tEXt, zTXt and iTXt entries and an
+    iCCP profile (Pillow's built-in sRGB profile from ImageCms), for the metadata tests and
+    the new-user example in Tests/RasterTests."""
+    from PIL import ImageCms, PngImagePlugin
+    w, h = 48, 32
+    im = Image.new("RGB", (w, h))
+    im.putdata([((x * 5) % 256, (y * 8) % 256, (x * y) % 256) for y in range(h) for x in range(w)])
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Title", "Raster fixture")
+    info.add_text("Comment", "compressed comment " * 8, zip=True)
+    info.add_itxt("Description", "Grüße aus Raster", lang="de", tkey="Beschreibung")
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    im.save(os.path.join(OUT, "pillow_meta.png"), pnginfo=info, icc_profile=icc)
+    with open(os.path.join(OUT, "pillow_meta.rgba"), "wb") as f:
+        f.write(im.convert("RGBA").tobytes())
+    with open(os.path.join(OUT, "pillow_meta.icc"), "wb") as f:
+        f.write(icc)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     for interlace in (0, 1):
@@ -173,6 +193,7 @@ def main():
             indexed(d, interlace, trns=False)
             indexed(d, interlace, trns=True)
     pillow_files()
+    metadata_file()
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ public struct DecodeLimits: Hashable, Sendable {
     /// its working buffers, such as decompressed scanlines).
     public var maxBytes: Int
 
+    /// Caps of your own; any argument left out takes its value in ``DecodeLimits/default`` (2^20
+    /// pixels per side, 2^28 pixels, 2^31 bytes).
     public init(maxWidth: Int = 1 << 20, maxHeight: Int = 1 << 20, maxPixels: Int = 1 << 28,
                 maxBytes: Int = 1 << 31) {
         self.maxWidth = maxWidth
@@ -19,8 +21,16 @@ public struct DecodeLimits: Hashable, Sendable {
         self.maxBytes = maxBytes
     }
 
-    /// 2^28 pixels (a 16384x16384 image), 2 GiB of allocation.
+    /// 2^20 pixels per side, 2^28 pixels (a 16384x16384 image) and 2 GiB of allocation: room
+    /// for any real photograph, but a 260 KB PNG bomb may still make one decode commit over a
+    /// gigabyte. Use `.server` for untrusted uploads.
     public static let `default` = DecodeLimits()
+
+    /// For services decoding untrusted uploads: 16384 pixels per side, 50 megapixels (a
+    /// 12-megapixel phone photo four times over) and 256 MiB of allocation per decode, so
+    /// that a handful of concurrent hostile requests cannot exhaust a small container.
+    public static let server = DecodeLimits(maxWidth: 16384, maxHeight: 16384, maxPixels: 50_000_000,
+                                            maxBytes: 256 << 20)
 
     /// No caps beyond what memory addressing allows. For trusted input only.
     public static let unlimited = DecodeLimits(maxWidth: .max, maxHeight: .max, maxPixels: .max, maxBytes: .max)
@@ -46,6 +56,9 @@ public struct DecodeLimits: Hashable, Sendable {
 public struct LimitExceeded: Error, Hashable, Sendable, CustomStringConvertible {
     /// The four caps of `DecodeLimits`.
     public enum Cap: String, Hashable, Sendable {
+        /// One case per cap: `width` is ``DecodeLimits/maxWidth``, `height`
+        /// ``DecodeLimits/maxHeight``, `pixels` ``DecodeLimits/maxPixels`` and `bytes`
+        /// ``DecodeLimits/maxBytes``; the raw value names it in ``LimitExceeded/description``.
         case width, height, pixels, bytes
     }
 
@@ -56,12 +69,17 @@ public struct LimitExceeded: Error, Hashable, Sendable, CustomStringConvertible 
     /// The cap in force.
     public var limit: Int
 
+    /// A refusal of `requested` against `limit` for `cap`, as
+    /// ``DecodeLimits/check(width:height:bytesPerPixel:extraBytes:)`` throws it; pass `Int.max` as
+    /// `requested` when the request overflowed.
     public init(cap: Cap, requested: Int, limit: Int) {
         self.cap = cap
         self.requested = requested
         self.limit = limit
     }
 
+    /// A sentence saying which cap was exceeded, what the input asked for and what the limit is,
+    /// for logs and error responses.
     public var description: String {
         let asked = requested == .max ? "more than Int.max" : String(requested)
         return "\(cap.rawValue) \(asked) exceeds the limit of \(limit)"

@@ -5,14 +5,16 @@ public enum DecodedImage: Hashable, Sendable {
     /// 16-bit data, kept lossless.
     case rgba16(RGBA16Image)
 
-    /// The 8-bit image; 16-bit samples are rounded to nearest (`narrowTo8Bit`).
-    public var rgba8: RGBA8Image {
+    /// The 8-bit image: the image itself when it is 8-bit (no copy), else a new 8-bit
+    /// image with every 16-bit sample rounded to nearest (`RGBA16.narrow(_:)`).
+    public func narrowed() -> RGBA8Image {
         switch self {
         case let .rgba8(image): return image
         case let .rgba16(image): return image.narrowed()
         }
     }
 
+    /// Width in pixels, whichever the precision.
     public var width: Int {
         switch self {
         case let .rgba8(image): return image.width
@@ -20,6 +22,7 @@ public enum DecodedImage: Hashable, Sendable {
         }
     }
 
+    /// Height in pixels, whichever the precision.
     public var height: Int {
         switch self {
         case let .rgba8(image): return image.height

@@ -4,16 +4,18 @@
 /// A value type: copies share storage until one is mutated (copy-on-write through the
 /// standard library's array), so images can be passed between tasks without locks.
 public struct RGBA8Image: Hashable, Sendable {
+    /// Width in pixels, zero or more.
     public let width: Int
+    /// Height in pixels, zero or more.
     public let height: Int
-    /// The pixel bytes, `width * height * 4` of them, in R, G, B, A order.
-    public var bytes: [UInt8] { storage }
     @usableFromInline internal var storage: [UInt8]
 
-    /// Bytes from one row to the next.
+    /// Samples from one row to the next (`width * 4`; rows have no padding).
     @inlinable public var rowStride: Int { width &* 4 }
     /// The image's own rectangle, at the origin.
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+    /// True when the image has no pixels (zero width or height), as when
+    /// ``RGBA8Image/cropped(to:)`` misses the image.
     public var isEmpty: Bool { width == 0 || height == 0 }
 
     /// An image filled with one colour. Throws for negative or overflowing sizes.
@@ -36,13 +38,13 @@ public struct RGBA8Image: Hashable, Sendable {
         }
     }
 
-    /// Wraps existing RGBA bytes; their count must be exactly `width * height * 4`.
-    public init(width: Int, height: Int, bytes: [UInt8]) throws(ImageError) {
+    /// Wraps existing RGBA samples; their count must be exactly `width * height * 4`.
+    public init(width: Int, height: Int, samples: [UInt8]) throws(ImageError) {
         let count = try checkedElementCount(width: width, height: height, channels: 4)
-        guard bytes.count == count else { throw .bufferSizeMismatch(expected: count, actual: bytes.count) }
+        guard samples.count == count else { throw .bufferSizeMismatch(expected: count, actual: samples.count) }
         self.width = width
         self.height = height
-        self.storage = bytes
+        self.storage = samples
     }
 
     /// Builds an image and lets `body` write its bytes in place (they start zeroed).
@@ -75,7 +77,7 @@ public struct RGBA8Image: Hashable, Sendable {
         }
     }
 
-    /// The samples, `width * height * 4` of them in R, G, B, A order (the same array as `bytes`).
+    /// The samples, `width * height * 4` of them in R, G, B, A order .
     public var samples: [UInt8] { storage }
 
     /// Read access to all samples for fast loops.
@@ -87,18 +89,6 @@ public struct RGBA8Image: Hashable, Sendable {
     /// Write access to all samples for fast loops; the buffer's size cannot change.
     @inlinable
     public mutating func withUnsafeMutableSamples<R, E: Error>(_ body: (UnsafeMutableBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
-        try storage.withUnsafeMutableBufferPointer { (buf) throws(E) -> R in try body(buf) }
-    }
-
-    /// Read access to all pixel bytes for fast loops.
-    @inlinable
-    public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
-        try storage.withUnsafeBufferPointer { (buf) throws(E) -> R in try body(buf) }
-    }
-
-    /// Write access to all pixel bytes for fast loops; the buffer's size cannot change.
-    @inlinable
-    public mutating func withUnsafeMutableBytes<R, E: Error>(_ body: (UnsafeMutableBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
         try storage.withUnsafeMutableBufferPointer { (buf) throws(E) -> R in try body(buf) }
     }
 
@@ -126,5 +116,14 @@ public struct RGBA8Image: Hashable, Sendable {
         self.width = max(width, 0)
         self.height = max(height, 0)
         self.storage = [UInt8](repeating: 0, count: self.width * self.height * 4)
+    }
+
+    /// For Raster's own decoders, which have checked the size against `DecodeLimits` (so
+    /// `width * height * 4` does not overflow) and built exactly that many samples. Not
+    /// public: a caller outside the package goes through the checking initialisers.
+    package init(width: Int, height: Int, validatedSamples samples: [UInt8]) {
+        self.width = width
+        self.height = height
+        self.storage = samples
     }
 }

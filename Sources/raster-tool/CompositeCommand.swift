@@ -12,8 +12,8 @@ enum CompositeCommand {
         }
         let point = try parsePoint(args.value("at"))
         let target = try OutputKind(path: output)
-        var destination = try Codecs.decode(try Files.read(dstPath)).rgba8
-        let source = try Codecs.decode(try Files.read(srcPath)).rgba8
+        var destination = try Codecs.decode(try Files.read(dstPath)).image.narrowed()
+        let source = try Codecs.decode(try Files.read(srcPath)).image.narrowed()
         destination.draw(source, at: point, operator: op)
         try Files.writeAtomically(try target.encode(.rgba8(destination)), to: output)
     }

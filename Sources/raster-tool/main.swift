@@ -3,8 +3,9 @@ import Raster
 
 let usage = """
 usage: raster-tool info FILE
-       raster-tool convert IN OUT [--quality Q] [--orient]
+       raster-tool convert IN OUT [--quality Q] [--orient] [--scale 1/2|1/4|1/8]
        raster-tool composite DST SRC OUT --op OP [--at X,Y]
+       raster-tool resize IN OUT --size WxH [--filter F] [--fit fill|contain|cover|crop] [--linear]
 """
 
 /// Runs one command; every failure surfaces as a `CLIError` or a codec error.
@@ -15,9 +16,11 @@ func run(_ argv: [String]) throws {
     case "info":
         try InfoCommand.run(try Arguments(rest, valued: [], switches: []))
     case "convert":
-        try ConvertCommand.run(try Arguments(rest, valued: ["quality"], switches: ["orient"]))
+        try ConvertCommand.run(try Arguments(rest, valued: ConvertCommand.valued, switches: ConvertCommand.switches))
     case "composite":
         try CompositeCommand.run(try Arguments(rest, valued: ["op", "at"], switches: []))
+    case "resize":
+        try ResizeCommand.run(try Arguments(rest, valued: ResizeCommand.valued, switches: ResizeCommand.switches))
     case "-h", "--help", "help":
         print(usage)
     default:

@@ -67,9 +67,9 @@ import RasterTestSupport
         for x in extremes {
             for y in [Int.min, -1, 0, 2, Int.max] {
                 for w in [Int.min, -1, 0, 2, 5, Int.max] {
-                    let cases: [(Point, Rect?, Coverage?)] = [
-                        (Point(x: x, y: y), nil, nil),
-                        (Point(x: y, y: x), Rect(x: x, y: y, width: w, height: w), nil),
+                    let cases: [(Point, Rect?, Coverage)] = [
+                        (Point(x: x, y: y), nil, .full),
+                        (Point(x: y, y: x), Rect(x: x, y: y, width: w, height: w), .full),
                         (Point(x: 1, y: 1), Rect(x: x, y: 0, width: w, height: 3), .opacity(77)),
                         (Point(x: x, y: 1), Rect(x: x, y: 0, width: w, height: 3), .mask(mask)),
                         (Point(x: 2, y: 2), Rect(x: -1, y: -1, width: w, height: w), .mask(mask)),
@@ -141,7 +141,7 @@ import RasterTestSupport
         var empty = try RGBA8Image(width: 0, height: 5)
         empty.draw(src, operator: .src)
         empty.fill(Rect(x: 0, y: 0, width: 9, height: 9), with: .white)
-        #expect(empty.bytes.isEmpty)
+        #expect(empty.samples.isEmpty)
     }
 
     @Test func sourceRectPartlyOutsideTheSourceKeepsItsPlacement() throws {

@@ -11,7 +11,7 @@ import RasterTestSupport
         var img = try RGBA8Image(width: w, height: h)
         let runLength = 1 + Int(rng.next() % 9)
         var current: UInt8 = 0
-        img.withUnsafeMutableBytes { buf in
+        img.withUnsafeMutableSamples { buf in
             for i in 0 ..< buf.count { buf[i] = UInt8(truncatingIfNeeded: rng.next()) }
             var p = 0
             while p < w * h {
@@ -72,7 +72,7 @@ import RasterTestSupport
         var rng = SplitMix64(seed: 1)
         let src = try Self.image(259, 17, alphas: [0, 255, 1, 254, 128], rng: &rng)
         var dst = try Self.image(259, 17, alphas: [255], rng: &rng)
-        dst.withUnsafeMutableBytes { buf in
+        dst.withUnsafeMutableSamples { buf in
             var i = 3
             while i < buf.count { buf[i] = 255; i += 4 }
         }
@@ -87,13 +87,13 @@ import RasterTestSupport
         // blended), and destination rows that are opaque except for a few pixels.
         var runs = src
         var holes = dst
-        runs.withUnsafeMutableBytes { buf in
+        runs.withUnsafeMutableSamples { buf in
             for p in 0 ..< 259 * 17 {
                 let x = p % 259
                 buf[p * 4 + 3] = x < 80 ? 255 : (x < 160 ? 0 : buf[p * 4 + 3])
             }
         }
-        holes.withUnsafeMutableBytes { buf in
+        holes.withUnsafeMutableSamples { buf in
             for p in stride(from: 0, to: 259 * 17, by: 37) { buf[p * 4 + 3] = UInt8(p % 251) }
         }
         out = holes
@@ -107,10 +107,10 @@ import RasterTestSupport
         var rng = SplitMix64(seed: 128)
         var src = try RGBA8Image(width: 256, height: 2)
         var dst = try RGBA8Image(width: 256, height: 2)
-        src.withUnsafeMutableBytes { buf in
+        src.withUnsafeMutableSamples { buf in
             for i in 0 ..< buf.count { buf[i] = i % 4 == 3 ? UInt8((i / 4) % 256) : UInt8(truncatingIfNeeded: rng.next()) }
         }
-        dst.withUnsafeMutableBytes { buf in
+        dst.withUnsafeMutableSamples { buf in
             for i in 0 ..< buf.count { buf[i] = i % 4 == 3 ? 255 : UInt8(truncatingIfNeeded: rng.next()) }
         }
         var mismatches = 0

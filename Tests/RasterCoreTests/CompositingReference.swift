@@ -61,7 +61,7 @@ enum CompositingReference {
 
     /// The whole destination after `draw`, computed pixel by pixel from the definition.
     static func draw(_ dst: RGBA8Image, _ src: RGBA8Image, at p: Point, op: CompositeOperator,
-                     sourceRect: Rect? = nil, coverage: Coverage? = nil) -> RGBA8Image {
+                     sourceRect: Rect? = nil, coverage: Coverage = .full) -> RGBA8Image {
         var out = dst
         let sr = sourceRect ?? src.bounds
         for y in 0 ..< dst.height {
@@ -75,11 +75,10 @@ enum CompositingReference {
                 let (syi, o4) = sr.y.addingReportingOverflow(dy)
                 guard !o3, !o4, sxi >= 0, syi >= 0, sxi < src.width, syi < src.height else { continue }
                 let sx = Int64(sxi), sy = Int64(syi)
-                var m: UInt8 = 255
+                let m: UInt8
                 switch coverage {
-                case nil: break
-                case let .opacity(v)?: m = v
-                case let .mask(mask)?:
+                case let .opacity(v): m = v
+                case let .mask(mask):
                     guard sx < Int64(mask.width), sy < Int64(mask.height) else { continue }
                     m = mask[Int(sx), Int(sy)]
                 }

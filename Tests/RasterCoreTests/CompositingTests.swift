@@ -47,8 +47,8 @@ import RasterTestSupport
                     dst[i] = d.r; dst[i + 1] = d.g; dst[i + 2] = d.b; dst[i + 3] = UInt8(x)
                 }
             }
-            if let s = try? RGBA8Image(width: 256, height: 256, bytes: src),
-               let d = try? RGBA8Image(width: 256, height: 256, bytes: dst) {
+            if let s = try? RGBA8Image(width: 256, height: 256, samples: src),
+               let d = try? RGBA8Image(width: 256, height: 256, samples: dst) {
                 grids.append((s, d))
             }
         }
@@ -165,7 +165,7 @@ import RasterTestSupport
         func random(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
         func randomImage(_ w: Int, _ h: Int, opaqueBias: Bool) throws -> RGBA8Image {
             var img = try RGBA8Image(width: w, height: h)
-            img.withUnsafeMutableBytes { buf in
+            img.withUnsafeMutableSamples { buf in
                 for i in 0 ..< buf.count { buf[i] = UInt8(truncatingIfNeeded: rng.next()) }
                 if opaqueBias {
                     var i = 3
@@ -185,14 +185,14 @@ import RasterTestSupport
             let point = Point(x: random(50) - 25, y: random(40) - 20)
             let sourceRect: Rect? = trial % 4 == 0
                 ? Rect(x: random(30) - 10, y: random(30) - 10, width: random(30) - 3, height: random(30) - 3) : nil
-            var coverage: Coverage?
+            var coverage: Coverage
             switch trial % 3 {
             case 1: coverage = .opacity(UInt8(truncatingIfNeeded: rng.next()))
             case 2:
                 let mw = random(src.width + 4), mh = random(src.height + 4)
                 let vals = (0 ..< mw * mh).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
                 coverage = .mask(try CoverageMask(width: mw, height: mh, values: vals))
-            default: coverage = nil
+            default: coverage = .full
             }
             var out = dst
             out.draw(src, at: point, operator: op, sourceRect: sourceRect, coverage: coverage)
@@ -205,7 +205,7 @@ import RasterTestSupport
         var rng = SplitMix64(seed: 7)
         for trial in 0 ..< 120 {
             var dst = try RGBA8Image(width: 19, height: 13)
-            dst.withUnsafeMutableBytes { buf in
+            dst.withUnsafeMutableSamples { buf in
                 for i in 0 ..< buf.count { buf[i] = UInt8(truncatingIfNeeded: rng.next()) }
             }
             let op = CompositeOperator.allCases[trial % CompositeOperator.allCases.count]
@@ -215,7 +215,7 @@ import RasterTestSupport
                                a: [0, 255, UInt8(truncatingIfNeeded: a >> 24)][trial % 3])
             let rect = Rect(x: Int(rng.next() % 30) - 8, y: Int(rng.next() % 20) - 5,
                             width: Int(rng.next() % 25), height: Int(rng.next() % 18))
-            let coverage: Coverage? = trial % 2 == 0 ? nil : .opacity(UInt8(truncatingIfNeeded: a >> 32))
+            let coverage: Coverage = trial % 2 == 0 ? .full : .opacity(UInt8(truncatingIfNeeded: a >> 32))
             var filled = dst
             filled.fill(rect, with: colour, operator: op, coverage: coverage)
             let solid = try RGBA8Image(width: max(rect.width, 0), height: max(rect.height, 0), fill: colour)
@@ -240,7 +240,7 @@ import RasterTestSupport
     @Test func drawingAnImageOntoItselfReadsTheOriginal() throws {
         var rng = SplitMix64(seed: 5)
         var img = try RGBA8Image(width: 9, height: 7)
-        img.withUnsafeMutableBytes { buf in
+        img.withUnsafeMutableSamples { buf in
             for i in 0 ..< buf.count { buf[i] = UInt8(truncatingIfNeeded: rng.next()) }
         }
         let original = img

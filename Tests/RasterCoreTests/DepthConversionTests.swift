@@ -9,14 +9,14 @@ import RasterCore
         var mismatches = 0
         for v in 0 ... 65535 {
             let exact = (2 * v * 255 + 65535) / (2 * 65535)
-            if Int(narrowTo8Bit(UInt16(v))) != exact { mismatches += 1 }
+            if Int(RGBA16.narrow(UInt16(v))) != exact { mismatches += 1 }
         }
         #expect(mismatches == 0)
     }
 
     @Test func widenThenNarrowIsIdentity() {
         for v in 0 ... 255 {
-            #expect(narrowTo8Bit(UInt16(v) * 257) == UInt8(v))
+            #expect(RGBA16.narrow(UInt16(v) * 257) == UInt8(v))
         }
     }
 
@@ -28,7 +28,7 @@ import RasterCore
         #expect(narrowed.width == 128 && narrowed.height == 128)
         for i in 0 ..< samples.count {
             let exact = (2 * Int(samples[i]) * 255 + 65535) / (2 * 65535)
-            if Int(narrowed.bytes[i]) != exact { Issue.record("sample \(i)"); break }
+            if Int(narrowed.samples[i]) != exact { Issue.record("sample \(i)"); break }
         }
     }
 

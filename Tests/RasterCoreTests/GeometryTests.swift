@@ -1,5 +1,5 @@
 import Testing
-import RasterCore
+@testable import RasterCore
 
 @Suite struct GeometryTests {
     @Test func intersectionNearIntLimitsNeverOverflows() {

@@ -10,7 +10,7 @@ import RasterCore
         #expect(a == snapshot)
         #expect(b[1, 1] == RGBA8(r: 1, g: 2, b: 3, a: 4))
         #expect(a[1, 1] == .white)
-        a.withUnsafeMutableBytes { $0[0] = 7 }
+        a.withUnsafeMutableSamples { $0[0] = 7 }
         #expect(b[0, 0] == .white)
         #expect(a[0, 0].r == 7)
     }
@@ -32,14 +32,14 @@ import RasterCore
             try RGBA8Image(width: 1 << 31, height: 1 << 31)
         }
         #expect(throws: ImageError.bufferSizeMismatch(expected: 16, actual: 3)) {
-            try RGBA8Image(width: 2, height: 2, bytes: [1, 2, 3])
+            try RGBA8Image(width: 2, height: 2, samples: [1, 2, 3])
         }
     }
 
     @Test func zeroSizedImagesAreValid() throws {
         let image = try RGBA8Image(width: 0, height: 5)
         #expect(image.isEmpty)
-        #expect(image.bytes.isEmpty)
+        #expect(image.samples.isEmpty)
     }
 
     private func numbered(width: Int, height: Int) throws -> RGBA8Image {
@@ -87,6 +87,6 @@ import RasterCore
     func cropWhollyOutsideIsEmpty(rect: Rect) throws {
         let crop = try numbered(width: 10, height: 8).cropped(to: rect)
         #expect(crop.isEmpty)
-        #expect(crop.bytes.isEmpty)
+        #expect(crop.samples.isEmpty)
     }
 }

@@ -66,9 +66,9 @@ func bigEndianBytes(_ image: RGBA16Image) -> [UInt8] {
             }
             switch image?.pixels {
             case let .rgba8(p)?:
-                if SHA256.hex(p.bytes) == entry.rgba8 { passed += 1 } else { failed += 1 }
+                if SHA256.hex(p.samples) == entry.rgba8 { passed += 1 } else { failed += 1 }
             case let .rgba16(p)?:
-                let ok = SHA256.hex(p.narrowed().bytes) == entry.rgba8Round && SHA256.hex(bigEndianBytes(p)) == entry.rgba16BE
+                let ok = SHA256.hex(p.narrowed().samples) == entry.rgba8Round && SHA256.hex(bigEndianBytes(p)) == entry.rgba16BE
                 if ok { passed += 1 } else { failed += 1 }
             case nil:
                 failed += 1
@@ -90,12 +90,12 @@ func bigEndianBytes(_ image: RGBA16Image) -> [UInt8] {
         switch image.pixels {
         case let .rgba8(pixels):
             #expect(image.header.bitDepth <= 8)
-            #expect(SHA256.hex(pixels.bytes) == entry.rgba8)
+            #expect(SHA256.hex(pixels.samples) == entry.rgba8)
         case let .rgba16(pixels):
             #expect(image.header.bitDepth == 16)
-            #expect(SHA256.hex(pixels.narrowed().bytes) == entry.rgba8Round)
+            #expect(SHA256.hex(pixels.narrowed().samples) == entry.rgba8Round)
             #expect(SHA256.hex(bigEndianBytes(pixels)) == entry.rgba16BE)
-            #expect(SHA256.hex(try PNGDecoder.decodeRGBA8(bytes).bytes) == entry.rgba8Round)
+            #expect(SHA256.hex(try PNGDecoder.decodeRGBA8(bytes).samples) == entry.rgba8Round)
         }
         // probe agrees with the full decode
         #expect(try PNGDecoder.probe(bytes) == image.header)

@@ -105,10 +105,18 @@ import Testing
     }
 
     @Test func emptyImagesCannotBeEncoded() throws {
-        #expect(throws: PNGError.self) { try PNGEncoder.encode(try RGBA8Image(width: 0, height: 5)) }
-        #expect(throws: PNGError.self) { try PNGEncoder.encode(try RGBA16Image(width: 3, height: 0)) }
+        #expect(throws: PNGEncodeError.invalidDimensions(width: 0, height: 5)) {
+            try PNGEncoder.encode(try RGBA8Image(width: 0, height: 5))
+        }
+        #expect(throws: PNGEncodeError.invalidDimensions(width: 3, height: 0)) {
+            try PNGEncoder.encode(try RGBA16Image(width: 3, height: 0))
+        }
         let one = try RGBA8Image(width: 1, height: 1)
-        #expect(throws: PNGError.self) { try PNGEncoder.encode(one, options: PNGEncodeOptions(compressionLevel: 10)) }
+        #expect(throws: PNGEncodeError.invalidCompressionLevel(10)) {
+            try PNGEncoder.encode(one, options: PNGEncodeOptions(compressionLevel: 10))
+        }
+        #expect(PNGEncodeError.invalidCompressionLevel(10).kind == .invalidArgument)
+        #expect(PNGEncodeError.invalidCompressionLevel(10).description == "cannot encode PNG: compression level 10 is not 0 to 9")
     }
 
     @Test func unreducedOutputIsRGBA() throws {

@@ -23,7 +23,7 @@ import Testing
         #expect(image.warnings.isEmpty)
         switch image.pixels {
         case let .rgba8(pixels):
-            #expect(pixels.bytes == (try TestPaths.fixture("png/\(name).rgba")))
+            #expect(pixels.samples == (try TestPaths.fixture("png/\(name).rgba")))
         case let .rgba16(pixels):
             #expect(bigEndianBytes(pixels) == (try TestPaths.fixture("png/\(name).rgba16be")))
         }

@@ -32,6 +32,14 @@ enum PNGBuilder {
         signature + ihdr(width: 4, height: 3, depth: 8, colorType: 2) + extra + idat(rgbScanlines) + iend
     }
 
+    /// A PNG of the given header whose rows are already filtered (each starts with its
+    /// filter byte), with chunks `before` the image data (after IHDR) and `after` them.
+    static func png(width: UInt32, height: UInt32, bitDepth: UInt8, colorType: UInt8, rows: [[UInt8]],
+                    before: [[UInt8]] = [], after: [[UInt8]] = []) -> [UInt8] {
+        signature + ihdr(width: width, height: height, depth: bitDepth, colorType: colorType)
+            + before.joined() + after.joined() + idat(Array(rows.joined())) + iend
+    }
+
     /// Filter byte 0 rows of 4 RGB pixels.
     static var rgbScanlines: [UInt8] {
         var rows: [UInt8] = []

@@ -11,24 +11,31 @@ public enum Coverage: Hashable, Sendable {
 }
 
 extension Coverage {
-    /// The kernels' view of an optional coverage: a per-pixel mask or a constant opacity
-    /// (255 when none is given), and the source area left after a mask clips it.
-    static func resolve(_ coverage: Coverage?, within area: Rect) -> (mask: CoverageMask?, opacity: UInt32, limit: Rect) {
+    /// Full coverage: the operator's result replaces the destination pixel (the default of
+    /// `draw` and `fill`; the same as `.opacity(255)`).
+    public static let full = Coverage.opacity(255)
+
+    /// The kernels' view of a coverage: a per-pixel mask or a constant opacity, and the
+    /// source area left after a mask clips it.
+    static func resolve(_ coverage: Coverage, within area: Rect) -> (mask: CoverageMask?, opacity: UInt32, limit: Rect) {
         switch coverage {
-        case nil: return (nil, 255, area)
-        case let .opacity(value)?: return (nil, UInt32(value), area)
-        case let .mask(m)?: return (m, 255, area.intersection(m.bounds))
+        case let .opacity(value): return (nil, UInt32(value), area)
+        case let .mask(m): return (m, 255, area.intersection(m.bounds))
         }
     }
 }
 
 /// A single-channel 8-bit coverage (alpha) mask, row-major with no padding.
 public struct CoverageMask: Hashable, Sendable {
+    /// Width in pixels, zero or more.
     public let width: Int
+    /// Height in pixels, zero or more.
     public let height: Int
     /// `width * height` coverage values, 0 (none) through 255 (full).
     public let values: [UInt8]
 
+    /// The mask's own rectangle, at the origin; drawing through the mask leaves every pixel outside
+    /// it untouched.
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
     /// A mask of one value everywhere.
@@ -54,7 +61,7 @@ public struct CoverageMask: Hashable, Sendable {
         height = image.height
         var out = [UInt8]()
         out.reserveCapacity(image.width * image.height)
-        image.withUnsafeBytes { bytes in
+        image.withUnsafeSamples { bytes in
             var i = 3
             while i < bytes.count {
                 out.append(bytes[i])

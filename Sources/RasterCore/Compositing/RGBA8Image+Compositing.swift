@@ -6,12 +6,12 @@ extension RGBA8Image {
     /// outside either image or near `Int.min`/`Int.max`: it simply clips. Drawing an image onto
     /// itself (`image.draw(image, ...)`) reads the image as it was before the call.
     public mutating func draw(_ source: RGBA8Image, at point: Point = .zero, operator op: CompositeOperator = .srcOver,
-                              sourceRect: Rect? = nil, coverage: Coverage? = nil) {
+                              sourceRect: Rect? = nil, coverage: Coverage = .full) {
         let (mask, opacity, limit) = Coverage.resolve(coverage, within: source.bounds)
         guard let region = DrawRegion(destination: bounds, point: point,
                                       sourceRect: sourceRect ?? source.bounds, sourceLimit: limit) else { return }
         let srcStride = source.rowStride
-        source.withUnsafeBytes { s in
+        source.withUnsafeSamples { s in
             guard let sBase = s.baseAddress else { return }
             let first = sBase + (region.srcY &* srcStride &+ region.srcX &* 4)
             composite(region, op: op, src: first, srcStride: srcStride, mask: mask, opacity: opacity)
@@ -21,7 +21,7 @@ extension RGBA8Image {
     /// Composites a solid `color` over `rect` with `op`, clipped to the image. A mask in
     /// `coverage` is positioned at `rect`'s top-left corner.
     public mutating func fill(_ rect: Rect, with color: RGBA8, operator op: CompositeOperator = .srcOver,
-                              coverage: Coverage? = nil) {
+                              coverage: Coverage = .full) {
         let (mask, opacity, limit) = Coverage.resolve(coverage, within: Rect(x: 0, y: 0, width: rect.width, height: rect.height))
         guard let region = DrawRegion(destination: bounds, point: rect.origin,
                                       sourceRect: Rect(x: 0, y: 0, width: rect.width, height: rect.height),
@@ -56,7 +56,7 @@ extension RGBA8Image {
             let maskFirst = useMask ? m.baseAddress.map { $0 + (region.srcY &* maskStride &+ region.srcX) } : nil
             ReciprocalTable.values.withUnsafeBufferPointer { table in
                 guard let recip = table.baseAddress else { return }
-                withUnsafeMutableBytes { d in
+                withUnsafeMutableSamples { d in
                     guard let dBase = d.baseAddress else { return }
                     let job = CompositeJob(
                         dst: dBase + (region.dstY &* dstStride &+ region.dstX &* 4), dstStride: dstStride,
