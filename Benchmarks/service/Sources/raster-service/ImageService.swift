@@ -14,14 +14,15 @@ struct ImageService: Sendable {
 
     init(options: Options) throws {
         budget = MemoryBudget(bytes: options.budgetBytes)
-        // 50 megapixels at most, and never more bytes than the whole budget.
-        let limits = DecodeLimits(maxWidth: 1 << 16, maxHeight: 1 << 16, maxPixels: 50_000_000,
-                                  maxBytes: options.budgetBytes)
+        // Raster's caps for untrusted uploads (16384 a side, 50 megapixels, 256 MiB a
+        // decode), and never more bytes than the whole budget.
+        var limits = DecodeLimits.server
+        limits.maxBytes = min(limits.maxBytes, options.budgetBytes)
         thumbnailer = Thumbnailer(budget: budget, budgetWait: options.budgetWait, limits: limits,
                                   pool: NIOThreadPool.singleton)
         if let path = options.watermarkPath {
             guard let bytes = readFile(path) else { throw ServiceError.unreadableFile(path) }
-            watermarkImage = try Codecs.decode(bytes).rgba8
+            watermarkImage = try Codecs.decode(bytes).image.narrowed()
         } else {
             watermarkImage = try defaultWatermark()
         }
@@ -59,9 +60,9 @@ struct ImageService: Sendable {
             let bytes = try await body.readAll().readableBytesView
             let (limits, mark) = (thumbnailer.limits, watermarkImage)
             let output = try await thumbnailer.pool.runIfActive {
-                var image = try Codecs.decode(bytes, limits: limits).rgba8
+                var image = try Codecs.decode(bytes, options: DecodeOptions(limits: limits)).image.narrowed()
                 image.draw(mark, at: Point(x: x, y: y), operator: .srcOver, coverage: .opacity(opacity))
-                return try encode(image, as: format, quality: 90)
+                return try Codecs.encode(image, as: format)
             }
             return imageResponse(output, format: format)
         }
