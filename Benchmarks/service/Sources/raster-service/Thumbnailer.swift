@@ -84,7 +84,10 @@ struct ThumbnailPlan: Sendable {
         switch info.format {
         case .png:
             let wide = info.bitDepth > 8
-            decoded = w * h * (wide ? 8 : 4) + (w * 8 + 1) * h  // raster + inflated scanlines
+            // The inflated scanlines: a filter byte and the packed samples of each row
+            // (an indexed file stores one sample a pixel, so its channel count overstates).
+            let row = (w * max(info.channels, 1) * max(info.bitDepth, 1) + 7) / 8 + 1
+            decoded = w * h * (wide ? 8 : 4) + row * h  // raster + inflated scanlines
             if wide { decoded += w * h * 4 }                     // the 8-bit copy
         case .jpeg:
             let (sw, sh) = (jpegScale.scaled(w), jpegScale.scaled(h))
