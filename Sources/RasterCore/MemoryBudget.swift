@@ -214,6 +214,7 @@ public struct BudgetExceeded: RasterFailure, Hashable {
         case cancelled
     }
 
+    /// Why the bytes were not granted; `.exceedsCapacity` will never succeed, the others may.
     public var reason: Reason
     /// Bytes asked for.
     public var requested: Int
@@ -222,6 +223,7 @@ public struct BudgetExceeded: RasterFailure, Hashable {
     /// Bytes reserved by others when the request failed.
     public var inUse: Int
 
+    /// A refusal from its parts (the budget builds these; tests may too).
     public init(reason: Reason, requested: Int, capacity: Int, inUse: Int) {
         self.reason = reason
         self.requested = requested

@@ -3,9 +3,13 @@ import RasterCore
 /// The DCT scale of a decode: 1/1, 1/2, 1/4 or 1/8 of the stored size in each direction
 /// (rounded up), as `djpeg -scale 1/N` gives.
 public enum JPEGScale: Int, Hashable, Sendable, CaseIterable {
+    /// Every pixel: the accurate 8x8 inverse DCT.
     case full = 1
+    /// Half the width and height (rounded up), from a 4x4 inverse DCT per block.
     case half = 2
+    /// A quarter of the width and height (rounded up), from a 2x2 inverse DCT per block.
     case quarter = 4
+    /// An eighth of the width and height (rounded up): each block's DC value, no inverse DCT.
     case eighth = 8
 
     /// The N of 1/N.
@@ -31,6 +35,8 @@ public struct JPEGDecodeOptions: Hashable, Sendable {
     /// segments beyond it are dropped with a warning.
     public var metadataLimit: Int
 
+    /// Options from their parts; the defaults are `DecodeLimits.default`, full scale, strict, and an 8 MiB
+    /// cap on kept metadata.
     public init(limits: DecodeLimits = .default, scale: JPEGScale = .full, lenient: Bool = false,
                 metadataLimit: Int = 16 << 20) {
         self.limits = limits

@@ -17,7 +17,9 @@ public struct JPEGHeader: Hashable, Sendable {
     /// How the components' samples are to be read, decided as libjpeg does
     /// (`default_decompress_parms` in jdapimin.c).
     public enum ColorSpace: String, Hashable, Sendable {
+        /// One component of luminance.
         case grayscale
+        /// Three components, luminance and two colour differences (JFIF; the usual photo).
         case yCbCr
         /// Three components stored as R, G, B (Adobe transform 0, or component ids 'R','G','B').
         case rgb
@@ -43,8 +45,11 @@ public struct JPEGHeader: Hashable, Sendable {
     public var width: Int
     /// Stored height in pixels.
     public var height: Int
+    /// The coding process: which SOF marker the frame uses.
     public var process: Process
+    /// How the components combine into colour, decided from JFIF, Adobe and the component ids as libjpeg does.
     public var colorSpace: ColorSpace
+    /// The frame's components in SOF order, with their sampling factors and tables.
     public var components: [Component]
     /// EXIF orientation (`.up` without EXIF).
     public var orientation: Orientation

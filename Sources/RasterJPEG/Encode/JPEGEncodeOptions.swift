@@ -45,10 +45,13 @@ public struct JPEGEncodeOptions: Hashable, Sendable {
     /// 1...100, scaling the ITU T.81 Annex K tables exactly as libjpeg's
     /// `jpeg_set_quality(…, force_baseline: TRUE)` does (so entries clamp to 1...255).
     public var quality: Int
+    /// How the chroma planes are downsampled (4:2:0 by default, as cjpeg).
     public var subsampling: ChromaSubsampling
+    /// Colour or greyscale output; `.automatic` writes greyscale for an image whose pixels are all grey.
     public var color: JPEGColorMode
     /// MCUs between restart markers, 0 for none; at most 65535 (the DRI field's size).
     public var restartInterval: Int
+    /// What happens to alpha, which JPEG cannot store: flattened onto white by default.
     public var alpha: AlphaHandling
     /// Two passes: gather symbol statistics, then code with optimal tables (`cjpeg -optimize`).
     public var optimizeHuffman: Bool
@@ -64,6 +67,8 @@ public struct JPEGEncodeOptions: Hashable, Sendable {
     /// A COM segment's text bytes.
     public var comment: [UInt8]?
 
+    /// Options from their parts; the defaults are the contract's: quality 90, 4:2:0, standard
+    /// Huffman tables, baseline, no restart markers, alpha flattened onto white, no metadata.
     public init(quality: Int = 90, subsampling: ChromaSubsampling = .s420, color: JPEGColorMode = .automatic,
                 restartInterval: Int = 0, alpha: AlphaHandling = .flatten(onto: .white),
                 optimizeHuffman: Bool = false, progressive: Bool = false,
