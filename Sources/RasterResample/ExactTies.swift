@@ -23,6 +23,13 @@ struct ExactTies {
 
     let x: Axis
     let y: Axis
+    /// Per output column and row: the smallest k (at most 12) for which every weight times
+    /// 2^k is an integer, or 99. Where kx + ky <= 7 the `Float` passes are exact, so halves
+    /// need no integers: every lane value and partial sum is then a multiple of 2^-(kx+ky) no
+    /// larger than 255^2 * (sum |w|)^2 < 2^17 (sum |w| < 1.3 for these kernels), which takes
+    /// at most 24 significant bits; and `StraightRows.writePixel` divides once in `Double`.
+    let xBits: [UInt8]
+    let yBits: [UInt8]
     /// How close to a half level (in levels, at full alpha) a value must be to be
     /// recomputed: the passes' worst-case error bound (see `ResampleEngine`).
     let tolerance: Double
@@ -34,7 +41,8 @@ struct ExactTies {
     /// Nil when the filter is irrational or the integers could overflow `Int128`, or the
     /// windows are so wide that recomputing a pixel would cost more than it is worth (there
     /// the denominators are large and true ties rare).
-    init?(filter: ResampleFilter, source: UnsafePointer<UInt8>, inWidth: Int, inHeight: Int, outWidth: Int, outHeight: Int) {
+    init?(filter: ResampleFilter, source: UnsafePointer<UInt8>, inWidth: Int, inHeight: Int, outWidth: Int, outHeight: Int,
+          xTable: AxisContributions, yTable: AxisContributions) {
         guard filter == .box || filter == .triangle || filter == .catmullRom || filter == .mitchell else { return nil }
         let lx = 2 * max(inWidth, outWidth), ly = 2 * max(inHeight, outHeight)
         // Largest numerator: at most 200 L^3 for the cubics, L for triangle, 1 for box.
@@ -54,6 +62,8 @@ struct ExactTies {
         narrow = worst < 0x1p61
         x = xa
         y = ya
+        xBits = Self.dyadicBits(xTable)
+        yBits = Self.dyadicBits(yTable)
         self.source = source
         sourceWidth = inWidth
         let s = 1.3
@@ -119,6 +129,25 @@ struct ExactTies {
             for (k, n) in list.enumerated() { numerators[i * maxTaps + k] = n }
         }
         return Axis(starts: starts, counts: counts, maxTaps: maxTaps, numerators: numerators, sums: sums)
+    }
+
+    static func dyadicBits(_ t: AxisContributions) -> [UInt8] {
+        (0 ..< t.outCount).map { i in
+            for k in 0 ... 12 {
+                let scale = Double(1 << k)
+                let exact = (0 ..< t.counts[i]).allSatisfy { tap in
+                    let w = t.weights[i * t.maxTaps + tap] * scale
+                    return w.rounded() == w
+                }
+                if exact { return UInt8(k) }
+            }
+            return 99
+        }
+    }
+
+    /// True when the passes computed output (ox, oy) exactly (dyadic weights, see `xBits`).
+    func isFloatExact(_ ox: Int, _ oy: Int) -> Bool {
+        Int(xBits[ox]) + Int(yBits[oy]) <= 7
     }
 
     /// True when `value` (in levels) is within `tolerance` of a half level.

@@ -53,41 +53,106 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
     /// Resolves values within the passes' error of a half level exactly (8-bit only).
     let exact: ExactTies?
 
+    @inline(never)
+    func resolve(_ x: Int, _ y: Int, _ p: UnsafeMutablePointer<T>) -> Bool {
+        guard let exact, !exact.isFloatExact(x, y) else { return false }
+        exact.resolve(x, y, into: UnsafeMutableRawPointer(p).assumingMemoryBound(to: UInt8.self))
+        return true
+    }
+
+    /// Writes output row `y`. 8-bit encoded rows take a `SIMD4<Float>` path with one
+    /// reciprocal per pixel; any value it cannot round with certainty (within its own error
+    /// of 5e-5 level, plus the passes' bound, of a half level) goes to `writePixel`, the
+    /// `Double` path that divides exactly and consults `ExactTies`.
     @inline(__always)
     func write(_ y: Int, from row: UnsafePointer<SIMD4<Lane>>) {
-        var p = base + y &* width &* 4
-        let m = Double(T.max)
-        let full = m * m
-        let tolerance = exact?.tolerance ?? -1
+        let p = base + y &* width &* 4
+        if T.self == UInt8.self && Lane.self == Float.self && thresholds == nil {
+            writeEncoded8(y, UnsafeRawPointer(row).assumingMemoryBound(to: SIMD4<Float>.self),
+                          UnsafeMutableRawPointer(p).assumingMemoryBound(to: UInt8.self))
+            return
+        }
+        for x in 0 ..< width { writePixel(x, y, row[x], p + x &* 4) }
+    }
+
+    @inline(__always)
+    func writeEncoded8(_ y: Int, _ row: UnsafePointer<SIMD4<Float>>, _ out: UnsafeMutablePointer<UInt8>) {
+        // Levels: the passes' bound (when ties are checked at all) plus this path's own
+        // rounding (two roundings of 2^-24 relative on values up to 255: below 5e-5).
+        let tolerance = Float(exact?.tolerance ?? 0) + 1e-4
+        let alphaTolerance = tolerance * 255          // in lane units (255 per level)
+        let half = SIMD4<Float>(repeating: 0.5)
+        let top = SIMD4<Float>(repeating: 255)
+        let magic = SIMD4<Float>(repeating: 8_388_608)  // 2^23
+        var p = out
         for x in 0 ..< width {
             let v = row[x]
-            let a = Double(v[3])
-            let alphaValue = min(max(a / m, 0), m)
-            // Non-negative, so truncation is the floor (and needs no libm call).
-            let alpha = Int(alphaValue + 0.5)
-            if alpha == 0 && !ExactTies.nearHalf(alphaValue, tolerance) {
+            let a = v[3]
+            // Alpha level a / 255 below 1/2 by more than the tolerance: (0, 0, 0, 0).
+            if a < 127.5 - alphaTolerance {
                 p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0
                 p += 4
                 continue
             }
-            // alpha >= 1 (or nearly) means a >= m / 2 > 0, so the divisions are finite.
-            let r = min(max(m * Double(v[0]) / a, 0), m)
-            let g = min(max(m * Double(v[1]) / a, 0), m)
-            let b = min(max(m * Double(v[2]) / a, 0), m)
-            if let exact, T.self == UInt8.self {
-                let colourTolerance = tolerance * full / max(a, 1)
-                if alpha == 0 || ExactTies.nearHalf(alphaValue, tolerance) || ExactTies.nearHalf(r, colourTolerance)
-                    || ExactTies.nearHalf(g, colourTolerance) || ExactTies.nearHalf(b, colourTolerance) {
-                    exact.resolve(x, y, into: UnsafeMutableRawPointer(p).assumingMemoryBound(to: UInt8.self))
-                    p += 4
-                    continue
-                }
+            var c = v * (255 / a)          // a > 127 here
+            c[3] = a * (1 / 255)
+            c = c.clamped(lowerBound: .zero, upperBound: top)
+            // Adding 2^23 rounds 0 ... 255 to the nearest integer (halves to even, but halves
+            // are sent to the slow path below) and leaves it in the low mantissa bits.
+            let biased = c + magic
+            let rounded = biased - magic
+            let d = c - rounded                    // in [-1/2, 1/2]
+            let colourTolerance = tolerance * (65025 / a)
+            let tol = SIMD4<Float>(colourTolerance, colourTolerance, colourTolerance, tolerance)
+            let q = unsafeBitCast(biased, to: SIMD4<UInt32>.self) & 0xFF
+            if any(d.replacing(with: -d, where: d .< 0) .> half - tol) || q[3] == 0 {
+                writePixel(x, y, SIMD4<Lane>(Lane(v[0]), Lane(v[1]), Lane(v[2]), Lane(v[3])),
+                           UnsafeMutableRawPointer(p).assumingMemoryBound(to: T.self))
+            } else {
+                p[0] = UInt8(truncatingIfNeeded: q[0])
+                p[1] = UInt8(truncatingIfNeeded: q[1])
+                p[2] = UInt8(truncatingIfNeeded: q[2])
+                p[3] = UInt8(truncatingIfNeeded: q[3])
             }
-            p[0] = T(truncatingIfNeeded: transfer.level(r, thresholds))
-            p[1] = T(truncatingIfNeeded: transfer.level(g, thresholds))
-            p[2] = T(truncatingIfNeeded: transfer.level(b, thresholds))
-            p[3] = T(truncatingIfNeeded: alpha)
             p += 4
         }
+    }
+
+    /// One pixel in `Double`: exact division, the transfer's rounding, and `ExactTies` for
+    /// values within the passes' error bound of a half level.
+    @inline(never)
+    func writePixel(_ x: Int, _ y: Int, _ v: SIMD4<Lane>, _ p: UnsafeMutablePointer<T>) {
+        let m = Double(T.max)
+        let full = m * m
+        let tolerance = exact?.tolerance ?? -1
+        let checkTies = exact != nil && T.self == UInt8.self
+        let a = Double(v[3])
+        let alphaValue = min(max(a / m, 0), m)
+        // Non-negative, so truncation is the floor (and needs no libm call).
+        let alpha = Int(alphaValue + 0.5)
+        if alpha == 0 && !ExactTies.nearHalf(alphaValue, tolerance) {
+            p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0
+            return
+        }
+        // alpha >= 1 (or nearly) means a >= m / 2 > 0, so the divisions are finite.
+        let r = min(max(m * Double(v[0]) / a, 0), m)
+        let g = min(max(m * Double(v[1]) / a, 0), m)
+        let b = min(max(m * Double(v[2]) / a, 0), m)
+        if checkTies {
+            let colourTolerance = tolerance * full / max(a, 1)
+            if alpha == 0 || ExactTies.nearHalf(alphaValue, tolerance) || ExactTies.nearHalf(r, colourTolerance)
+                || ExactTies.nearHalf(g, colourTolerance) || ExactTies.nearHalf(b, colourTolerance),
+                resolve(x, y, p) {
+                return
+            }
+        }
+        if alpha == 0 {
+            p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0
+            return
+        }
+        p[0] = T(truncatingIfNeeded: transfer.level(r, thresholds))
+        p[1] = T(truncatingIfNeeded: transfer.level(g, thresholds))
+        p[2] = T(truncatingIfNeeded: transfer.level(b, thresholds))
+        p[3] = T(truncatingIfNeeded: alpha)
     }
 }

@@ -19,12 +19,6 @@ extension RGBA8Image {
         let transfer = linearLight ? TransferTables.linear8 : TransferTables.encoded8
         let decode = transfer.decode.map { Float($0) }
         let (inWidth, inHeight) = (self.width, self.height)
-        // With weights that are multiples of 2^-kx and 2^-ky (all positive for box and
-        // triangle, so sum |w| = 1), every lane value and partial sum is a multiple of
-        // 2^-(kx+ky) no larger than 255^2 < 2^16: with kx + ky <= 7 it needs at most 23
-        // significant bits, so every product and sum of both passes is exact in `Float`,
-        // ties included, and no pixel needs `ExactTies`.
-        let floatIsExact = request.x.dyadicBits.flatMap { bx in request.y.dyadicBits.map { bx + $0 <= 7 } } ?? false
         do {
             return try withUnsafeSamples { src throws(ImageError) in
                 try RGBA8Image(width: width, height: height) { dst in
@@ -41,9 +35,10 @@ extension RGBA8Image {
                                 source: PremultipliedRows<UInt8, Float>(base: srcBase, width: inWidth, decode: linearLight ? table.baseAddress : nil),
                                 sink: StraightRows<UInt8, Float>(base: dstBase, width: width, transfer: transfer,
                                                                  thresholds: thresholds,
-                                                                 exact: linearLight || floatIsExact ? nil : ExactTies(
+                                                                 exact: linearLight ? nil : ExactTies(
                                                                     filter: filter, source: srcBase, inWidth: inWidth,
-                                                                    inHeight: inHeight, outWidth: width, outHeight: height)),
+                                                                    inHeight: inHeight, outWidth: width, outHeight: height,
+                                                                    xTable: request.x, yTable: request.y)),
                                 x: request.x, y: request.y)
                         }
                     }
