@@ -33,6 +33,9 @@ enum ResampleEngine {
         let starts: UnsafeMutablePointer<Int>
         let counts: UnsafeMutablePointer<Int>
         let weights: UnsafeMutablePointer<Lane>
+        /// The same weights broadcast to all four lanes, so the horizontal pass multiplies
+        /// by a vector straight from memory (no per-tap load-and-shuffle).
+        let splatWeights: UnsafeMutablePointer<SIMD4<Lane>>
 
         init(_ a: AxisContributions) {
             outCount = a.outCount
@@ -42,13 +45,18 @@ enum ResampleEngine {
             weights = .allocate(capacity: a.weights.count)
             starts.initialize(from: a.starts, count: a.outCount)
             counts.initialize(from: a.counts, count: a.outCount)
-            for (i, w) in a.weights.enumerated() { (weights + i).initialize(to: Lane(w)) }
+            splatWeights = .allocate(capacity: a.weights.count)
+            for (i, w) in a.weights.enumerated() {
+                (weights + i).initialize(to: Lane(w))
+                (splatWeights + i).initialize(to: SIMD4(repeating: Lane(w)))
+            }
         }
 
         func deallocate() {
             starts.deallocate()
             counts.deallocate()
             weights.deallocate()
+            splatWeights.deallocate()
         }
     }
 
@@ -150,7 +158,7 @@ enum ResampleEngine {
     /// about four of its issue slots).
     @inline(__always)
     static func horizontal<Lane: LaneScalar>(_ src: UnsafePointer<SIMD4<Lane>>, _ dst: UnsafeMutablePointer<SIMD4<Lane>>, _ x: Axis<Lane>) {
-        var w = UnsafePointer(x.weights)
+        var w = UnsafePointer(x.splatWeights)
         for i in 0 ..< x.outCount {
             let s = src + x.starts[i]
             let n = x.counts[i]
