@@ -14,6 +14,13 @@ extension RGBA8Image {
     ///   image with no pixels, `.limitExceeded` for an output over `limits`.
     public func resized(width: Int, height: Int, filter: ResampleFilter = .lanczos3,
                         linearLight: Bool = false, limits: DecodeLimits = .default) throws(ResampleError) -> RGBA8Image {
+        try resized(width: width, height: height, filter: filter, linearLight: linearLight, limits: limits,
+                    gatherLimit: ResampleEngine.gatherLimit)
+    }
+
+    /// `resized` with the vertical pass's gather limit exposed, so tests reach the scatter path.
+    func resized(width: Int, height: Int, filter: ResampleFilter, linearLight: Bool, limits: DecodeLimits,
+                 gatherLimit: Int) throws(ResampleError) -> RGBA8Image {
         let request = try ResizeRequest(sourceWidth: self.width, sourceHeight: self.height, width: width, height: height,
                                         filter: filter, bytesPerSample: 1, limits: limits)
         let transfer = linearLight ? TransferTables.linear8 : TransferTables.encoded8
@@ -39,7 +46,7 @@ extension RGBA8Image {
                                                                     filter: filter, source: srcBase, inWidth: inWidth,
                                                                     inHeight: inHeight, outWidth: width, outHeight: height,
                                                                     xTable: request.x, yTable: request.y)),
-                                x: request.x, y: request.y)
+                                x: request.x, y: request.y, gatherLimit: gatherLimit)
                         }
                     }
                 }
