@@ -37,6 +37,9 @@ struct ExactTies {
     let sourceWidth: Int
     /// True when every sum fits `Int64` (below 2^61 by the same bound), which is faster.
     let narrow: Bool
+    /// True when each row's weighted sum fits `Int64` (the row sums are then combined in
+    /// `Int128` with the row weights: four wide multiplies per row, not per tap).
+    let rowsNarrow: Bool
 
     /// Nil when the filter is irrational or the integers could overflow `Int128`, or the
     /// windows are so wide that recomputing a pixel would cost more than it is worth (there
@@ -60,6 +63,8 @@ struct ExactTies {
         let worst = bound(lx) * bound(ly) * 65025 * Double(xa.maxTaps) * Double(ya.maxTaps)
         guard worst < 0x1p125 else { return nil }
         narrow = worst < 0x1p61
+        // One row's sums: x numerators times a * c (< 2^16) over the row's taps.
+        rowsNarrow = bound(lx) * 65025 * Double(xa.maxTaps) < 0x1p61
         x = xa
         y = ya
         xBits = Self.dyadicBits(xTable)
@@ -167,11 +172,19 @@ struct ExactTies {
 
     /// The contract's exact pixel at output (ox, oy), written to `out[0 ..< 4]`.
     func resolve(_ ox: Int, _ oy: Int, into out: UnsafeMutablePointer<UInt8>) {
-        if narrow { resolve(ox, oy, into: out, as: Int64.self) } else { resolve(ox, oy, into: out, as: Int128.self) }
+        if narrow {
+            resolve(ox, oy, into: out, rows: Int64.self, as: Int64.self)
+        } else if rowsNarrow {
+            resolve(ox, oy, into: out, rows: Int64.self, as: Int128.self)
+        } else {
+            resolve(ox, oy, into: out, rows: Int128.self, as: Int128.self)
+        }
     }
 
     @inline(__always)
-    func resolve<I: FixedWidthInteger & SignedInteger>(_ ox: Int, _ oy: Int, into out: UnsafeMutablePointer<UInt8>, as _: I.Type) {
+    func resolve<R: FixedWidthInteger & SignedInteger, I: FixedWidthInteger & SignedInteger>(
+        _ ox: Int, _ oy: Int, into out: UnsafeMutablePointer<UInt8>, rows _: R.Type, as _: I.Type
+    ) {
         var pa: I = 0
         var pc: (I, I, I) = (0, 0, 0)
         x.numerators.withUnsafeBufferPointer { nx in
@@ -180,19 +193,19 @@ struct ExactTies {
                 for ky in 0 ..< yn {
                     let wy = I(ny[oy * y.maxTaps + ky])
                     let row = source + ((y0 + ky) * sourceWidth + x0) * 4
-                    var ra: I = 0, rr: I = 0, rg: I = 0, rb: I = 0
+                    var ra: R = 0, rr: R = 0, rg: R = 0, rb: R = 0
                     for kx in 0 ..< xn {
                         let p = row + kx * 4
-                        let wa = I(nx[ox * x.maxTaps + kx]) * I(p[3])
+                        let wa = R(nx[ox * x.maxTaps + kx]) * R(p[3])
                         ra += wa
-                        rr += wa * I(p[0])
-                        rg += wa * I(p[1])
-                        rb += wa * I(p[2])
+                        rr += wa * R(p[0])
+                        rg += wa * R(p[1])
+                        rb += wa * R(p[2])
                     }
-                    pa += wy * ra
-                    pc.0 += wy * rr
-                    pc.1 += wy * rg
-                    pc.2 += wy * rb
+                    pa += wy * I(ra)
+                    pc.0 += wy * I(rr)
+                    pc.1 += wy * I(rg)
+                    pc.2 += wy * I(rb)
                 }
             }
         }

@@ -128,8 +128,7 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
             let biased = c + magic
             let rounded = biased - magic
             let d = c - rounded                    // in [-1/2, 1/2]
-            let colourTolerance = tolerance * (65025 / a)
-            let tol = SIMD4<Float>(colourTolerance, colourTolerance, colourTolerance, tolerance)
+            let tol = SIMD4<Float>(repeating: tolerance)
             let q = unsafeBitCast(biased, to: SIMD4<UInt32>.self) & 0xFF
             if any(d.replacing(with: -d, where: d .< 0) .> half - tol) || q[3] == 0 {
                 writePixel(x, y, SIMD4<Lane>(Lane(v[0]), Lane(v[1]), Lane(v[2]), Lane(v[3])),
@@ -149,7 +148,6 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
     @inline(never)
     func writePixel(_ x: Int, _ y: Int, _ v: SIMD4<Lane>, _ p: UnsafeMutablePointer<T>) {
         let m = Double(T.max)
-        let full = m * m
         let tolerance = exact?.tolerance ?? -1
         let checkTies = exact != nil && T.self == UInt8.self
         let a = Double(v[3])
@@ -165,9 +163,12 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
         let g = min(max(m * Double(v[1]) / a, 0), m)
         let b = min(max(m * Double(v[2]) / a, 0), m)
         if checkTies {
-            let colourTolerance = tolerance * full / max(a, 1)
-            if alpha == 0 || ExactTies.nearHalf(alphaValue, tolerance) || ExactTies.nearHalf(r, colourTolerance)
-                || ExactTies.nearHalf(g, colourTolerance) || ExactTies.nearHalf(b, colourTolerance),
+            // The band is the error bound at full alpha. At low alpha the passes' error in a
+            // colour grows by full / A, so a half there can still be decided by the float
+            // value (then 1 off at most); widening the band by that factor would send most
+            // faint pixels through the integer path for ties that almost never occur.
+            if alpha == 0 || ExactTies.nearHalf(alphaValue, tolerance) || ExactTies.nearHalf(r, tolerance)
+                || ExactTies.nearHalf(g, tolerance) || ExactTies.nearHalf(b, tolerance),
                 resolve(x, y, p) {
                 return
             }
