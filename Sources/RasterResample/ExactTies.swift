@@ -170,6 +170,30 @@ struct ExactTies {
         return UInt8(truncatingIfNeeded: (2 * n + d) / (2 * d))
     }
 
+    /// The contract's exact alpha level at output (ox, oy) alone: a quarter of `resolve`'s
+    /// work, for the common case where only alpha sits on a half (a linear alpha ramp
+    /// sampled between pixels does that on every pixel).
+    func exactAlpha(_ ox: Int, _ oy: Int) -> UInt8 {
+        rowsNarrow ? exactAlpha(ox, oy, rows: Int64.self) : exactAlpha(ox, oy, rows: Int128.self)
+    }
+
+    @inline(__always)
+    func exactAlpha<R: FixedWidthInteger & SignedInteger>(_ ox: Int, _ oy: Int, rows _: R.Type) -> UInt8 {
+        var pa: Int128 = 0
+        x.numerators.withUnsafeBufferPointer { nx in
+            y.numerators.withUnsafeBufferPointer { ny in
+                let x0 = x.starts[ox], xn = x.counts[ox], y0 = y.starts[oy], yn = y.counts[oy]
+                for ky in 0 ..< yn {
+                    let row = source + ((y0 + ky) * sourceWidth + x0) * 4 + 3
+                    var ra: R = 0
+                    for kx in 0 ..< xn { ra += R(nx[ox * x.maxTaps + kx]) * R(row[kx * 4]) }
+                    pa += Int128(ny[oy * y.maxTaps + ky]) * Int128(ra)
+                }
+            }
+        }
+        return Self.roundedLevel(pa, Int128(x.sums[ox]) * Int128(y.sums[oy]))
+    }
+
     /// The contract's exact pixel at output (ox, oy), written to `out[0 ..< 4]`.
     func resolve(_ ox: Int, _ oy: Int, into out: UnsafeMutablePointer<UInt8>) {
         if narrow {

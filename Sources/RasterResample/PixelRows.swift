@@ -79,11 +79,20 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
     /// Resolves values within the passes' error of a half level exactly (8-bit only).
     let exact: ExactTies?
 
+    /// Resolves output (x, y) exactly into `p` unless the passes were exact there; true
+    /// when it wrote the pixel.
     @inline(never)
     func resolve(_ x: Int, _ y: Int, _ p: UnsafeMutablePointer<T>) -> Bool {
         guard let exact, !exact.isFloatExact(x, y) else { return false }
         exact.resolve(x, y, into: UnsafeMutableRawPointer(p).assumingMemoryBound(to: UInt8.self))
         return true
+    }
+
+    /// The exact alpha level at (x, y) when the passes were not exact there, else nil.
+    @inline(never)
+    func resolveAlpha(_ x: Int, _ y: Int) -> Int? {
+        guard let exact, !exact.isFloatExact(x, y) else { return nil }
+        return Int(exact.exactAlpha(x, y))
     }
 
     /// Writes output row `y`. 8-bit encoded rows take a `SIMD4<Float>` path with one
@@ -153,8 +162,11 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
         let a = Double(v[3])
         let alphaValue = min(max(a / m, 0), m)
         // Non-negative, so truncation is the floor (and needs no libm call).
-        let alpha = Int(alphaValue + 0.5)
-        if alpha == 0 && !ExactTies.nearHalf(alphaValue, tolerance) {
+        var alpha = Int(alphaValue + 0.5)
+        if checkTies && ExactTies.nearHalf(alphaValue, tolerance), let exactAlpha = resolveAlpha(x, y) {
+            alpha = exactAlpha
+        }
+        if alpha == 0 {
             p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0
             return
         }
@@ -167,15 +179,10 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
             // colour grows by full / A, so a half there can still be decided by the float
             // value (then 1 off at most); widening the band by that factor would send most
             // faint pixels through the integer path for ties that almost never occur.
-            if alpha == 0 || ExactTies.nearHalf(alphaValue, tolerance) || ExactTies.nearHalf(r, tolerance)
-                || ExactTies.nearHalf(g, tolerance) || ExactTies.nearHalf(b, tolerance),
+            if ExactTies.nearHalf(r, tolerance) || ExactTies.nearHalf(g, tolerance) || ExactTies.nearHalf(b, tolerance),
                 resolve(x, y, p) {
                 return
             }
-        }
-        if alpha == 0 {
-            p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0
-            return
         }
         p[0] = T(truncatingIfNeeded: transfer.level(r, thresholds))
         p[1] = T(truncatingIfNeeded: transfer.level(g, thresholds))
