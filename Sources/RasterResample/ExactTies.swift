@@ -19,6 +19,8 @@ struct ExactTies {
         let maxTaps: Int
         let numerators: [Int64]
         let sums: [Int64]
+        /// The largest |numerator| after each window was divided by its common factor.
+        let maxNumerator: Int64
     }
 
     let x: Axis
@@ -47,24 +49,16 @@ struct ExactTies {
     init?(filter: ResampleFilter, source: UnsafePointer<UInt8>, inWidth: Int, inHeight: Int, outWidth: Int, outHeight: Int,
           xTable: AxisContributions, yTable: AxisContributions) {
         guard filter == .box || filter == .triangle || filter == .catmullRom || filter == .mitchell else { return nil }
-        let lx = 2 * max(inWidth, outWidth), ly = 2 * max(inHeight, outHeight)
-        // Largest numerator: at most 200 L^3 for the cubics, L for triangle, 1 for box.
-        func bound(_ l: Int) -> Double {
-            switch filter {
-            case .box: return 1
-            case .triangle: return Double(l)
-            default: return 200 * Double(l) * Double(l) * Double(l)
-            }
-        }
         guard let xa = Self.axis(filter, inCount: inWidth, outCount: outWidth),
               let ya = Self.axis(filter, inCount: inHeight, outCount: outHeight) else { return nil }
         guard xa.maxTaps * ya.maxTaps <= 256 else { return nil }
         // sum over taps of Nx * Ny * 255^2 must stay below 2^126 (Int128, with sign).
-        let worst = bound(lx) * bound(ly) * 65025 * Double(xa.maxTaps) * Double(ya.maxTaps)
+        let nx = Double(xa.maxNumerator), ny = Double(ya.maxNumerator)
+        let worst = nx * ny * 65025 * Double(xa.maxTaps) * Double(ya.maxTaps)
         guard worst < 0x1p125 else { return nil }
         narrow = worst < 0x1p61
         // One row's sums: x numerators times a * c (< 2^16) over the row's taps.
-        rowsNarrow = bound(lx) * 65025 * Double(xa.maxTaps) < 0x1p61
+        rowsNarrow = nx * 65025 * Double(xa.maxTaps) < 0x1p61
         x = xa
         y = ya
         xBits = Self.dyadicBits(xTable)
@@ -116,6 +110,15 @@ struct ExactTies {
                     sum += n
                 }
             }
+            // Divide the window by its common factor: for a scale p/q in lowest terms every
+            // u and L share gcd(in, out), so the cubics' numerators shrink by its cube and
+            // the sums usually fit Int64.
+            var g: Int64 = 0
+            for n in list where n != 0 { g = gcd(g, n.magnitude) }
+            if g > 1 {
+                list = list.map { $0 / g }
+                sum /= g
+            }
             if lo > hi || sum <= 0 {
                 starts.append(min(twiceC / (2 * outCount), inCount - 1))
                 counts.append(1)
@@ -133,7 +136,15 @@ struct ExactTies {
         for (i, list) in lists.enumerated() {
             for (k, n) in list.enumerated() { numerators[i * maxTaps + k] = n }
         }
-        return Axis(starts: starts, counts: counts, maxTaps: maxTaps, numerators: numerators, sums: sums)
+        let maxNumerator = numerators.map { $0.magnitude }.max().map { Int64(truncatingIfNeeded: $0) } ?? 1
+        return Axis(starts: starts, counts: counts, maxTaps: maxTaps, numerators: numerators, sums: sums,
+                    maxNumerator: max(maxNumerator, 1))
+    }
+
+    static func gcd(_ a: Int64, _ b: UInt64) -> Int64 {
+        var (x, y) = (UInt64(a.magnitude), b)
+        while y != 0 { (x, y) = (y, x % y) }
+        return Int64(truncatingIfNeeded: x)
     }
 
     static func dyadicBits(_ t: AxisContributions) -> [UInt8] {
@@ -174,12 +185,16 @@ struct ExactTies {
     /// work, for the common case where only alpha sits on a half (a linear alpha ramp
     /// sampled between pixels does that on every pixel).
     func exactAlpha(_ ox: Int, _ oy: Int) -> UInt8 {
-        rowsNarrow ? exactAlpha(ox, oy, rows: Int64.self) : exactAlpha(ox, oy, rows: Int128.self)
+        if narrow { return exactAlpha(ox, oy, rows: Int64.self, as: Int64.self) }
+        return rowsNarrow ? exactAlpha(ox, oy, rows: Int64.self, as: Int128.self)
+                          : exactAlpha(ox, oy, rows: Int128.self, as: Int128.self)
     }
 
     @inline(__always)
-    func exactAlpha<R: FixedWidthInteger & SignedInteger>(_ ox: Int, _ oy: Int, rows _: R.Type) -> UInt8 {
-        var pa: Int128 = 0
+    func exactAlpha<R: FixedWidthInteger & SignedInteger, I: FixedWidthInteger & SignedInteger>(
+        _ ox: Int, _ oy: Int, rows _: R.Type, as _: I.Type
+    ) -> UInt8 {
+        var pa: I = 0
         x.numerators.withUnsafeBufferPointer { nx in
             y.numerators.withUnsafeBufferPointer { ny in
                 let x0 = x.starts[ox], xn = x.counts[ox], y0 = y.starts[oy], yn = y.counts[oy]
@@ -187,11 +202,11 @@ struct ExactTies {
                     let row = source + ((y0 + ky) * sourceWidth + x0) * 4 + 3
                     var ra: R = 0
                     for kx in 0 ..< xn { ra += R(nx[ox * x.maxTaps + kx]) * R(row[kx * 4]) }
-                    pa += Int128(ny[oy * y.maxTaps + ky]) * Int128(ra)
+                    pa += I(ny[oy * y.maxTaps + ky]) * I(ra)
                 }
             }
         }
-        return Self.roundedLevel(pa, Int128(x.sums[ox]) * Int128(y.sums[oy]))
+        return Self.roundedLevel(pa, I(x.sums[ox]) * I(y.sums[oy]))
     }
 
     /// The contract's exact pixel at output (ox, oy), written to `out[0 ..< 4]`.
