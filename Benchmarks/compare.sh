@@ -2,7 +2,12 @@
 # Measures Raster against its peers on the same corpus and writes docs/performance.md
 # (between its GENERATED markers) and docs/performance.png.
 #
-#   Benchmarks/compare.sh [--corpus DIR] [--ops a,b] [--rounds N] [--time S] [--no-docs]
+#   Benchmarks/compare.sh [--corpus DIR] [--ops a,b] [--rounds N] [--time S] [--no-docs] [--jpeg]
+#
+# --jpeg: the JPEG decode comparison of docs/jpeg.md: jpeg-decode and jpeg-decode-scaled on
+# the JPEGs of Fixtures/bench plus the 12-megapixel JPEGs of Benchmarks/corpus-large
+# (baseline 4:2:0, 4:4:4, greyscale, progressive; made by make_large_corpus.py when
+# missing), gathered in Benchmarks/peers/build/corpus-jpeg; docs are not rewritten.
 #
 # Installs and builds the peers (Benchmarks/peers/build.sh), builds raster-bench in release,
 # then runs raster-bench and every peer interleaved, N rounds (default 5), rotating the order
@@ -26,9 +31,19 @@ while [ $# -gt 0 ]; do
         --rounds) rounds="$2"; shift 2 ;;
         --time) time_per_case="$2"; shift 2 ;;
         --no-docs) docs=0; shift ;;
-        *) echo "usage: $0 [--corpus DIR] [--ops a,b] [--rounds N] [--time S] [--no-docs]" >&2; exit 2 ;;
+        --jpeg) jpeg=1; shift ;;
+        *) echo "usage: $0 [--corpus DIR] [--ops a,b] [--rounds N] [--time S] [--no-docs] [--jpeg]" >&2; exit 2 ;;
     esac
 done
+if [ "${jpeg:-0}" = 1 ]; then
+    [ -f Benchmarks/corpus-large/gray12.jpg ] || python3 Fixtures/scripts/make_large_corpus.py
+    corpus="Benchmarks/peers/build/corpus-jpeg"
+    rm -rf "$corpus"
+    mkdir -p "$corpus"
+    cp Fixtures/bench/*.jpg Benchmarks/corpus-large/*.jpg "$corpus"/
+    ops="jpeg-decode,jpeg-decode-scaled"
+    docs=0
+fi
 started=$(date +%s)
 
 echo "== peers" >&2

@@ -17,7 +17,7 @@ import sys
 
 BEGIN = "<!-- BEGIN GENERATED: Benchmarks/compare.sh rewrites everything up to END GENERATED -->"
 END = "<!-- END GENERATED -->"
-OP_ORDER = ["png-decode", "png-encode", "inflate", "deflate", "jpeg-decode", "jpeg-encode", "composite", "composite-watermark"]
+OP_ORDER = ["png-decode", "png-encode", "inflate", "deflate", "deflate-1", "deflate-9", "jpeg-decode", "jpeg-encode", "composite", "composite-watermark"]
 IMPL_ORDER = ["raster", "libpng", "libspng", "stb_image", "zlib", "libdeflate", "libjpeg-turbo", "pixman", "go"]
 LABEL = {"raster": "Raster"}
 # Which implementations take part in which operation; an empty cell means "not measured".
@@ -26,6 +26,8 @@ PEERS_OF = {
     "png-encode": ["libpng", "libspng", "stb_image", "go"],
     "inflate": ["zlib", "libdeflate", "go"],
     "deflate": ["zlib", "libdeflate", "go"],
+    "deflate-1": ["zlib", "libdeflate"],
+    "deflate-9": ["zlib", "libdeflate"],
     "jpeg-decode": ["libjpeg-turbo", "stb_image", "go"],
     "jpeg-encode": ["libjpeg-turbo", "stb_image", "go"],
     "composite": ["pixman", "go"],
@@ -109,7 +111,7 @@ def build_rows(best):
 def size_note(r):
     """For encoders and deflate, a speed ratio means little if the output is much bigger:
     note Raster's size relative to the reference library's when it is over 2% larger."""
-    ref = {"deflate": "zlib", "png-encode": "libpng", "jpeg-encode": "libjpeg-turbo"}.get(r["op"])
+    ref = {"deflate": "zlib", "deflate-1": "libdeflate", "deflate-9": "libdeflate", "png-encode": "libpng", "jpeg-encode": "libjpeg-turbo"}.get(r["op"])
     if not ref or "raster" not in r["impls"] or ref not in r["impls"]:
         return ""
     k = r["impls"]["raster"]["bytes"] / r["impls"][ref]["bytes"]
@@ -170,7 +172,7 @@ def markdown(rows, info, args, versions):
                 ratio += f" ({grown})"
             md.append(f"| {r['file']} | " + " | ".join(cells) + f" | {ratio} |")
 
-    sized = [r for r in rows if r["op"] in ("png-encode", "deflate", "jpeg-encode")]
+    sized = [r for r in rows if r["op"] in ("png-encode", "deflate", "deflate-1", "deflate-9", "jpeg-encode")]
     if sized:
         md.append("")
         md.append("### Output sizes (bytes; encoders and deflate at their default or stated level)")

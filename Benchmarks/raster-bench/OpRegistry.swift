@@ -23,6 +23,9 @@ enum OpRegistry {
         families.append(DeflateOps.self)
         #endif
         // jpeg-decode and jpeg-encode: add JPEGOps here (under canImport(RasterJPEG)) when that module lands.
+        #if canImport(RasterJPEG)
+        families.append(JPEGDecodeOps.self)
+        #endif
         // Compositing lives in RasterCore, which is always there.
         families.append(CompositeOps.self)
         families.append(ResizeOps.self)

@@ -2,13 +2,15 @@
 """Writes the RasterDeflate test fixtures under Fixtures/deflate/.
 
 Made with Python 3.11.7's standard zlib and gzip modules (linked against zlib 1.2.13 when these
-files were generated); only the standard library is used. Deterministic: gzip MTIME is fixed
+files were generated), and for the libdeflate streams the PyPI package `deflate` 0.9.0 (its
+bundled libdeflate; Fixtures/generate.sh installs it). Deterministic: gzip MTIME is fixed
 at 0 and the inputs come from a fixed-seed generator, so re-running gives identical files.
 
 Files:
   text.bin, binary.bin         the two inputs
   <input>.zlib{1,6,9}          zlib streams at levels 1, 6 and 9
   <input>.raw                  raw DEFLATE (wbits -15), level 6
+  <input>.libdeflate1          libdeflate's zlib stream at level 1 (our level 1 must not be larger)
   text.named.gz                gzip member carrying FNAME "text.bin"
   multi.gz                     three members: text.bin, binary.bin, then an empty member
 """
@@ -17,6 +19,8 @@ import io
 import os
 import random
 import zlib
+
+import deflate  # PyPI `deflate` 0.9.0, bindings to libdeflate
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "deflate")
@@ -60,6 +64,7 @@ def main():
         for level in (1, 6, 9):
             files[f"{name}.zlib{level}"] = zlib.compress(data, level)
         files[f"{name}.raw"] = raw_deflate(data, 6)
+        files[f"{name}.libdeflate1"] = deflate.zlib_compress(data, 1)
     files["text.named.gz"] = gzip_member(inputs["text"], name="text.bin")
     files["multi.gz"] = gzip_member(inputs["text"]) + gzip_member(inputs["binary"]) + gzip_member(b"")
     for fname, content in sorted(files.items()):

@@ -6,6 +6,8 @@ Uses the synthesis of make_bench_corpus.py with its own fixed seed.
 
   photo12.png / photo12.jpg   4000x3000 photo-like RGB (JPEG baseline, 4:2:0, quality 90)
   progressive12.jpg           the same image as a progressive JPEG, 4:2:0, quality 90
+  photo12-444.jpg             the same image, baseline 4:4:4, quality 90
+  gray12.jpg                  the same image in greyscale, baseline, quality 90
   deep12.png                  4000x3000 RGB, 16 bits per sample
   palette12.png               4000x3000 indexed, 256 colours
   alpha12.png                 4000x3000 RGBA with varied alpha (for the composite operation)
@@ -34,6 +36,9 @@ def main():
     p.save(os.path.join(out, "photo12.png"))
     corpus.save_jpeg(p, os.path.join(out, "photo12.jpg"))
     corpus.save_jpeg(p, os.path.join(out, "progressive12.jpg"), progressive=True)
+    # JPEG decode rows: 4:4:4 and greyscale beside the 4:2:0 baseline and progressive.
+    p.save(os.path.join(out, "photo12-444.jpg"), "JPEG", quality=90, subsampling="4:4:4", optimize=False)
+    p.convert("L").save(os.path.join(out, "gray12.jpg"), "JPEG", quality=90, optimize=False)
     del p
     corpus.write_png16_rgb(os.path.join(out, "deep12.png"), corpus.deep_image(rng, w, h))
     corpus.palette_image(rng, w, h).save(os.path.join(out, "palette12.png"))

@@ -11,15 +11,61 @@ public enum Codecs {
             do { header = try PNGDecoder.probe(bytes) } catch { throw RasterError(.png(error)) }
             return ImageInfo(png: header)
         case .jpeg?:
-            throw RasterError(.unsupportedOperation(.jpeg, "decoding"))
+            do { return ImageInfo(jpeg: try JPEGDecoder.probe(bytes)) } catch { throw RasterError(.jpeg(error)) }
         case nil:
             throw .unknownFormat
         }
     }
 
     /// Decodes a complete image, with its metadata and warnings, or throws; never returns a
-    /// partial image. 16-bit PNGs decode to `.rgba16`; everything else to `.rgba8`.
+    /// partial image (unless `options.lenientJPEG` asks for a damaged JPEG's remains, and then
+    /// the warnings say so). 16-bit PNGs decode to `.rgba16`; everything else to `.rgba8`.
+    /// A JPEG is decoded at `options.jpegScale` and is not turned upright: apply
+    /// `result.metadata.orientation` if you want it so.
     public static func decode<C: Collection<UInt8>>(_ bytes: C, options: DecodeOptions = .default)
+        throws(RasterError) -> DecodeResult {
+        var reservation: MemoryReservation?
+        if let budget = options.budget {
+            let need = try memoryNeeded(bytes, options)
+            do { reservation = try budget.tryReserve(need) } catch { throw RasterError(.budget(error)) }
+        }
+        var result = try decodeWithin(bytes, options)
+        result.reservation = reservation
+        return result
+    }
+
+    /// Decodes as `decode(_:options:)` does, but when `options.budget` cannot give the bytes
+    /// now, waits in line for up to `budgetTimeout` (FIFO, honouring task cancellation)
+    /// before failing with `ErrorKind.budgetExceeded`. Without a budget it never waits.
+    /// The size caps are checked before waiting: an over-limit file fails at once.
+    public static func decode<C: Collection<UInt8>>(_ bytes: C, options: DecodeOptions = .default,
+                                                    budgetTimeout: Duration) async throws(RasterError) -> DecodeResult {
+        var reservation: MemoryReservation?
+        if let budget = options.budget {
+            let need = try memoryNeeded(bytes, options)
+            do { reservation = try await budget.reserve(need, timeout: budgetTimeout) } catch {
+                throw RasterError(.budget(error))
+            }
+        }
+        var result = try decodeWithin(bytes, options)
+        result.reservation = reservation
+        return result
+    }
+
+    /// The bytes to reserve for decoding `bytes`, from its header, after checking the
+    /// header against the caps (so an over-limit file is a limit error, never a budget one).
+    private static func memoryNeeded<C: Collection<UInt8>>(_ bytes: C, _ options: DecodeOptions) throws(RasterError) -> Int {
+        let info = try probe(bytes)
+        do {
+            try options.limits.check(width: info.width, height: info.height, bytesPerPixel: 4)
+        } catch {
+            throw RasterError(.limit(error))
+        }
+        return DecodeMemory.estimate(info, scale: options.jpegScale)
+    }
+
+    /// The decode itself, with no budget.
+    private static func decodeWithin<C: Collection<UInt8>>(_ bytes: C, _ options: DecodeOptions)
         throws(RasterError) -> DecodeResult {
         switch ImageFormat.detect(bytes) {
         case .png?:
@@ -34,7 +80,17 @@ public enum Codecs {
                                 metadata: ImageMetadata(png: png.metadata),
                                 warnings: png.warnings.map { DecodeWarning(.png($0)) })
         case .jpeg?:
-            throw RasterError(.unsupportedOperation(.jpeg, "decoding"))
+            let jpeg: JPEGImage
+            do {
+                jpeg = try JPEGDecoder.decode(bytes, options: JPEGDecodeOptions(
+                    limits: options.limits, scale: options.jpegScale, lenient: options.lenientJPEG,
+                    metadataLimit: options.metadataLimit))
+            } catch {
+                throw RasterError(.jpeg(error))
+            }
+            return DecodeResult(image: .rgba8(jpeg.pixels), info: ImageInfo(jpeg: jpeg.header),
+                                metadata: ImageMetadata(jpeg: jpeg.metadata),
+                                warnings: jpeg.warnings.map { DecodeWarning(.jpeg($0)) })
         case nil:
             throw .unknownFormat
         }

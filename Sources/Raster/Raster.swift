@@ -2,4 +2,5 @@
 @_exported import RasterCore
 @_exported import RasterDeflate
 @_exported import RasterPNG
+@_exported import RasterJPEG
 @_exported import RasterResample

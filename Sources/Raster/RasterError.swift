@@ -11,8 +11,10 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
         case unsupportedOperation(ImageFormat, String)
         case png(PNGError)
         case pngEncode(PNGEncodeError)
+        case jpeg(JPEGError)
         case image(ImageError)
         case limit(LimitExceeded)
+        case budget(BudgetExceeded)
     }
 
     let source: Source
@@ -28,17 +30,20 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
         case .unknownFormat, .unsupportedOperation: return .unsupported
         case let .png(e): return e.kind
         case let .pngEncode(e): return e.kind
+        case let .jpeg(e): return e.kind
         case let .image(e): return e.kind
         case let .limit(e): return e.kind
+        case let .budget(e): return e.kind
         }
     }
 
     /// The format the failing data or request was in, when it was recognised.
     public var format: ImageFormat? {
         switch source {
-        case .unknownFormat, .image, .limit: return nil
+        case .unknownFormat, .image, .limit, .budget: return nil
         case let .unsupportedOperation(format, _): return format
         case .png, .pngEncode: return .png
+        case .jpeg: return .jpeg
         }
     }
 
@@ -54,13 +59,27 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
         return nil
     }
 
+    /// The JPEG decoder's own error, when the JPEG decoder threw.
+    public var jpeg: JPEGError? {
+        if case let .jpeg(e) = source { return e }
+        return nil
+    }
+
     /// The cap that was exceeded, for `.limitExceeded` failures from any codec.
     public var limitExceeded: LimitExceeded? {
         switch source {
         case let .limit(e): return e
         case let .png(.limitExceeded(e)): return e
+        case let .jpeg(.limitExceeded(e)): return e
         default: return nil
         }
+    }
+
+    /// The budget refusal, for `.budgetExceeded` failures: how much was asked and how much
+    /// was in use, to size a `Retry-After`.
+    public var budgetExceeded: BudgetExceeded? {
+        if case let .budget(e) = source { return e }
+        return nil
     }
 
     /// The error this one wraps, for logging or for codec-specific handling.
@@ -69,11 +88,15 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
         case .unknownFormat, .unsupportedOperation: return nil
         case let .png(e): return e
         case let .pngEncode(e): return e
+        case let .jpeg(e): return e
         case let .image(e): return e
         case let .limit(e): return e
+        case let .budget(e): return e
         }
     }
 
+    /// A sentence saying what went wrong, prefixed with the codec when one was involved (`png:
+    /// ...`), for logs and error responses.
     public var description: String {
         switch source {
         case .unknownFormat:
@@ -82,8 +105,10 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
             return "\(format.rawValue): \(what) is not supported"
         case let .png(e): return "png: \(e)"
         case let .pngEncode(e): return "png: \(e)"
+        case let .jpeg(e): return "jpeg: \(e)"
         case let .image(e): return e.description
         case let .limit(e): return "image too large: \(e)"
+        case let .budget(e): return e.description
         }
     }
 }

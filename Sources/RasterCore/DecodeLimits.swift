@@ -11,6 +11,8 @@ public struct DecodeLimits: Hashable, Sendable {
     /// its working buffers, such as decompressed scanlines).
     public var maxBytes: Int
 
+    /// Caps of your own; any argument left out takes its value in ``DecodeLimits/default`` (2^20
+    /// pixels per side, 2^28 pixels, 2^31 bytes).
     public init(maxWidth: Int = 1 << 20, maxHeight: Int = 1 << 20, maxPixels: Int = 1 << 28,
                 maxBytes: Int = 1 << 31) {
         self.maxWidth = maxWidth
@@ -54,6 +56,9 @@ public struct DecodeLimits: Hashable, Sendable {
 public struct LimitExceeded: Error, Hashable, Sendable, CustomStringConvertible {
     /// The four caps of `DecodeLimits`.
     public enum Cap: String, Hashable, Sendable {
+        /// One case per cap: `width` is ``DecodeLimits/maxWidth``, `height`
+        /// ``DecodeLimits/maxHeight``, `pixels` ``DecodeLimits/maxPixels`` and `bytes`
+        /// ``DecodeLimits/maxBytes``; the raw value names it in ``LimitExceeded/description``.
         case width, height, pixels, bytes
     }
 
@@ -64,12 +69,17 @@ public struct LimitExceeded: Error, Hashable, Sendable, CustomStringConvertible 
     /// The cap in force.
     public var limit: Int
 
+    /// A refusal of `requested` against `limit` for `cap`, as
+    /// ``DecodeLimits/check(width:height:bytesPerPixel:extraBytes:)`` throws it; pass `Int.max` as
+    /// `requested` when the request overflowed.
     public init(cap: Cap, requested: Int, limit: Int) {
         self.cap = cap
         self.requested = requested
         self.limit = limit
     }
 
+    /// A sentence saying which cap was exceeded, what the input asked for and what the limit is,
+    /// for logs and error responses.
     public var description: String {
         let asked = requested == .max ? "more than Int.max" : String(requested)
         return "\(cap.rawValue) \(asked) exceeds the limit of \(limit)"

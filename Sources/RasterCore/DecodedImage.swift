@@ -14,6 +14,7 @@ public enum DecodedImage: Hashable, Sendable {
         }
     }
 
+    /// Width in pixels, whichever the precision.
     public var width: Int {
         switch self {
         case let .rgba8(image): return image.width
@@ -21,6 +22,7 @@ public enum DecodedImage: Hashable, Sendable {
         }
     }
 
+    /// Height in pixels, whichever the precision.
     public var height: Int {
         switch self {
         case let .rgba8(image): return image.height

@@ -34,5 +34,6 @@ extension ImageError: RasterFailure {
 }
 
 extension LimitExceeded: RasterFailure {
+    /// Always ``ErrorKind/limitExceeded``.
     public var kind: ErrorKind { .limitExceeded }
 }

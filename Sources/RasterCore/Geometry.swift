@@ -1,14 +1,20 @@
 /// A position on the integer pixel grid. Any value is legal, including ones near
 /// `Int.min` and `Int.max`: geometry that would overflow saturates instead of trapping.
 public struct Point: Hashable, Sendable {
+    /// The column, counted rightward from an image's left edge at 0; may be negative or past the
+    /// image.
     public var x: Int
+    /// The row, counted downward from an image's top edge at 0; may be negative or past the image.
     public var y: Int
 
+    /// A point at column `x`, row `y`; every value is accepted, including negative ones.
     public init(x: Int, y: Int) {
         self.x = x
         self.y = y
     }
 
+    /// The top-left pixel of every image, where
+    /// ``RGBA8Image/draw(_:at:operator:sourceRect:coverage:)`` places a source by default.
     public static let zero = Point(x: 0, y: 0)
 }
 
@@ -17,11 +23,17 @@ public struct Point: Hashable, Sendable {
 /// Negative or zero sizes make an empty rectangle. The far edges (`maxX`, `maxY`) saturate at
 /// `Int.max`, so a rectangle placed anywhere with any size is valid and can be clipped.
 public struct Rect: Hashable, Sendable {
+    /// The leftmost column the rectangle covers.
     public var x: Int
+    /// The top row the rectangle covers.
     public var y: Int
+    /// The number of columns covered; zero or negative makes the rectangle empty.
     public var width: Int
+    /// The number of rows covered; zero or negative makes the rectangle empty.
     public var height: Int
 
+    /// A rectangle whose top-left pixel is `(x, y)`; any values are accepted, and a zero or
+    /// negative size makes it empty.
     public init(x: Int, y: Int, width: Int, height: Int) {
         self.x = x
         self.y = y
@@ -29,13 +41,18 @@ public struct Rect: Hashable, Sendable {
         self.height = height
     }
 
+    /// A rectangle whose top-left pixel is `origin`, otherwise as ``Rect/init(x:y:width:height:)``.
     public init(origin: Point, width: Int, height: Int) {
         self.init(x: origin.x, y: origin.y, width: width, height: height)
     }
 
+    /// The zero-size rectangle at the origin, which ``Rect/intersection(_:)`` returns when two
+    /// rectangles do not meet.
     public static let empty = Rect(x: 0, y: 0, width: 0, height: 0)
 
+    /// The top-left pixel, `(x, y)`.
     public var origin: Point { Point(x: x, y: y) }
+    /// True when the rectangle covers no pixel: its width or height is zero or negative.
     public var isEmpty: Bool { width <= 0 || height <= 0 }
 
     /// One past the last column, saturating at `Int.max`.
@@ -57,6 +74,8 @@ public struct Rect: Hashable, Sendable {
         return Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
     }
 
+    /// True when pixel `p` lies inside: from `x` and `y` inclusive to ``Rect/maxX`` and
+    /// ``Rect/maxY`` exclusive; always false for an empty rectangle.
     public func contains(_ p: Point) -> Bool {
         !isEmpty && p.x >= x && p.x < maxX && p.y >= y && p.y < maxY
     }

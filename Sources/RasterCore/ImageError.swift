@@ -7,6 +7,7 @@ public enum ImageError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A pixel buffer handed to an initializer has the wrong number of elements.
     case bufferSizeMismatch(expected: Int, actual: Int)
 
+    /// A sentence saying which size or buffer was wrong and how, for logs and error responses.
     public var description: String {
         switch self {
         case let .negativeDimensions(w, h):

@@ -1,7 +1,9 @@
 /// An image of straight 16-bit RGBA pixels, row-major, four `UInt16` channels per pixel in
 /// native byte order. Keeps 16-bit PNG data lossless; `narrowed()` gives the 8-bit image.
 public struct RGBA16Image: Hashable, Sendable {
+    /// Width in pixels, zero or more.
     public let width: Int
+    /// Height in pixels, zero or more.
     public let height: Int
     /// `width * height * 4` channel values in R, G, B, A order.
     public var samples: [UInt16] { storage }
@@ -9,9 +11,14 @@ public struct RGBA16Image: Hashable, Sendable {
 
     /// Samples from one row to the next (`width * 4`; rows have no padding).
     @inlinable public var rowStride: Int { width &* 4 }
+    /// The image's own rectangle, at the origin: the area ``RGBA16Image/cropped(to:)`` clips to.
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+    /// True when the image has no pixels (zero width or height), as when
+    /// ``RGBA16Image/cropped(to:)`` misses the image.
     public var isEmpty: Bool { width == 0 || height == 0 }
 
+    /// An image filled with one colour (transparent black by default); throws ``ImageError`` for a
+    /// negative size or one whose sample count overflows `Int`.
     public init(width: Int, height: Int, fill: RGBA16 = .transparent) throws(ImageError) {
         let count = try checkedElementCount(width: width, height: height, channels: 4)
         self.width = width
@@ -60,11 +67,15 @@ public struct RGBA16Image: Hashable, Sendable {
         }
     }
 
+    /// Calls `body` with read access to all `width * height * 4` samples, for fast loops; the
+    /// buffer is valid only during the call.
     @inlinable
     public func withUnsafeSamples<R, E: Error>(_ body: (UnsafeBufferPointer<UInt16>) throws(E) -> R) throws(E) -> R {
         try storage.withUnsafeBufferPointer { (buf) throws(E) -> R in try body(buf) }
     }
 
+    /// Calls `body` with write access to all samples, for fast loops; the buffer's size cannot
+    /// change and it is valid only during the call.
     @inlinable
     public mutating func withUnsafeMutableSamples<R, E: Error>(_ body: (UnsafeMutableBufferPointer<UInt16>) throws(E) -> R) throws(E) -> R {
         try storage.withUnsafeMutableBufferPointer { (buf) throws(E) -> R in try body(buf) }

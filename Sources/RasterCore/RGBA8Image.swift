@@ -4,7 +4,9 @@
 /// A value type: copies share storage until one is mutated (copy-on-write through the
 /// standard library's array), so images can be passed between tasks without locks.
 public struct RGBA8Image: Hashable, Sendable {
+    /// Width in pixels, zero or more.
     public let width: Int
+    /// Height in pixels, zero or more.
     public let height: Int
     @usableFromInline internal var storage: [UInt8]
 
@@ -12,6 +14,8 @@ public struct RGBA8Image: Hashable, Sendable {
     @inlinable public var rowStride: Int { width &* 4 }
     /// The image's own rectangle, at the origin.
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+    /// True when the image has no pixels (zero width or height), as when
+    /// ``RGBA8Image/cropped(to:)`` misses the image.
     public var isEmpty: Bool { width == 0 || height == 0 }
 
     /// An image filled with one colour. Throws for negative or overflowing sizes.

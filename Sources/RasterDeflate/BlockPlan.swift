@@ -16,10 +16,10 @@ struct BlockPlan {
     /// Optimal 15-bit-limited codes for `freq` (286 literal/length then 30 distance counts).
     mutating func build(freq: UnsafePointer<UInt32>) {
         litLen.withUnsafeMutableBufferPointer { l in
-            HuffmanEncoder.lengths(freqs: UnsafeBufferPointer(start: freq, count: 286), maxBits: 15, lengths: l)
+            HuffmanCodeBuilder.lengths(freqs: UnsafeBufferPointer(start: freq, count: 286), maxBits: 15, lengths: l)
         }
         distLen.withUnsafeMutableBufferPointer { l in
-            HuffmanEncoder.lengths(freqs: UnsafeBufferPointer(start: freq + 286, count: 30), maxBits: 15, lengths: l)
+            HuffmanCodeBuilder.lengths(freqs: UnsafeBufferPointer(start: freq + 286, count: 30), maxBits: 15, lengths: l)
         }
         assignCodes()
         hlit = 286
@@ -32,12 +32,12 @@ struct BlockPlan {
         for t in tokens { preFreq[Int(t & 0xFF)] += 1 }
         preFreq.withUnsafeBufferPointer { f in
             preLen.withUnsafeMutableBufferPointer { l in
-                HuffmanEncoder.lengths(freqs: f, maxBits: 7, lengths: l)
+                HuffmanCodeBuilder.lengths(freqs: f, maxBits: 7, lengths: l)
             }
         }
         preLen.withUnsafeBufferPointer { l in
             preCode.withUnsafeMutableBufferPointer { c in
-                HuffmanEncoder.codes(lengths: l, codes: c)
+                HuffmanCodeBuilder.codes(lengths: l, codes: c)
             }
         }
         hclen = 19
@@ -53,37 +53,37 @@ struct BlockPlan {
     mutating func assignCodes() {
         litLen.withUnsafeBufferPointer { l in
             litCode.withUnsafeMutableBufferPointer { c in
-                HuffmanEncoder.codes(lengths: l, codes: c)
+                HuffmanCodeBuilder.codes(lengths: l, codes: c)
             }
         }
         distLen.withUnsafeBufferPointer { l in
             distCode.withUnsafeMutableBufferPointer { c in
-                HuffmanEncoder.codes(lengths: l, codes: c)
+                HuffmanCodeBuilder.codes(lengths: l, codes: c)
             }
         }
     }
 
     /// Switches to the §3.2.6 fixed codes.
     mutating func useFixed() {
-        for s in 0..<286 { litLen[s] = UInt8(Symbols.fixedLitLenLength(s)) }
+        for s in 0..<286 { litLen[s] = UInt8(LengthDistanceSymbols.fixedLitLenLength(s)) }
         for s in 0..<30 { distLen[s] = 5 }
         // The fixed code has 288 symbols; 286 and 287 count towards the 8-bit codes and so
         // move every 9-bit code, hence the full-size canonical assignment.
         litCode = BlockPlan.fixedLitCodes
         distLen.withUnsafeBufferPointer { l in
             distCode.withUnsafeMutableBufferPointer { c in
-                HuffmanEncoder.codes(lengths: l, codes: c)
+                HuffmanCodeBuilder.codes(lengths: l, codes: c)
             }
         }
     }
 
     static let fixedLitCodes: [UInt16] = {
         var lens = [UInt8](repeating: 0, count: 288)
-        for s in 0..<288 { lens[s] = UInt8(Symbols.fixedLitLenLength(s)) }
+        for s in 0..<288 { lens[s] = UInt8(LengthDistanceSymbols.fixedLitLenLength(s)) }
         var codes = [UInt16](repeating: 0, count: 288)
         lens.withUnsafeBufferPointer { l in
             codes.withUnsafeMutableBufferPointer { c in
-                HuffmanEncoder.codes(lengths: l, codes: c)
+                HuffmanCodeBuilder.codes(lengths: l, codes: c)
             }
         }
         return Array(codes[0..<286])

@@ -8,12 +8,24 @@ public enum Deflate {
     }
 
     /// Inflates into a caller buffer, returning bytes written.
+    ///
+    /// Match copies run in 8-byte words and may change up to 37 bytes of `output` after the
+    /// returned count (never outside `output`); the bytes from count + 37 on are untouched.
     public static func decompress(_ data: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(DeflateError) -> Int {
         try OneShot.inflate(data, format: .raw, into: output)
     }
 
-    /// Compresses `data` as raw DEFLATE at `level` 0-9 with the given match `strategy`.
-    public static func compress<C: Collection<UInt8>>(_ data: C, level: Int = 6, strategy: DeflateStrategy = .default) -> [UInt8] {
-        Encoder.compress(data, level: level, strategy: strategy, format: .raw)
+    /// Compresses `data` into raw DEFLATE at `level` 0 (stored) to 9 (smallest), as the level table
+    /// in `CompressionLevels.swift` says; `strategy` tunes the match search for the kind of data
+    /// (`.filtered` for PNG scanlines). A level outside 0...9 throws `invalidLevel`.
+    public static func compress<C: Collection<UInt8>>(_ data: C, level: Int,
+                                                      strategy: DeflateStrategy = .default) throws(DeflateEncodeError) -> [UInt8] {
+        guard (0...9).contains(level) else { throw .invalidLevel(level) }
+        return FramedCompressor.compress(data, level: level, strategy: strategy, format: .raw)
+    }
+
+    /// Compresses `data` at the default level 6, which cannot fail.
+    public static func compress<C: Collection<UInt8>>(_ data: C, strategy: DeflateStrategy = .default) -> [UInt8] {
+        FramedCompressor.compress(data, level: 6, strategy: strategy, format: .raw)
     }
 }

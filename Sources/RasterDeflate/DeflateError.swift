@@ -25,6 +25,7 @@ public enum DeflateError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Bytes follow the end of the stream.
     case trailingData
 
+    /// A sentence saying what is wrong with the compressed stream, for logs and error responses.
     public var description: String {
         switch self {
         case .truncated: return "compressed data ends before the end of the stream"
@@ -42,6 +43,54 @@ public enum DeflateError: Error, Hashable, Sendable, CustomStringConvertible {
         case .trailingData: return "unexpected bytes after the end of the compressed stream"
         }
     }
+
+    /// Which class of failure this is, for callers that map errors to their own kinds
+    /// (RasterPNG maps it to RasterCore's `ErrorKind`; RasterDeflate imports nothing, so it
+    /// cannot name that type itself). The raw values are `ErrorKind`'s.
+    public var category: DeflateFailureCategory {
+        switch self {
+        case .truncated: return .truncated
+        case .presetDictionaryUnsupported: return .unsupported
+        case .outputLimitExceeded: return .limitExceeded
+        case .invalidHeader, .invalidBlockType, .storedLengthMismatch, .invalidCodeLengths, .invalidCode,
+             .distanceTooFar, .checksumMismatch, .lengthMismatch, .trailingData:
+            return .corrupt
+        }
+    }
+
+    /// True when the input simply stopped early (more input could complete it).
+    public var isTruncation: Bool { self == .truncated }
+}
+
+/// The classes of failure in RasterDeflate, named (and raw-valued) as RasterCore's
+/// `ErrorKind` cases they correspond to.
+public enum DeflateFailureCategory: String, Hashable, Sendable {
+    /// The compressed data is malformed.
+    case corrupt
+    /// The compressed data ends early.
+    case truncated
+    /// Valid data that needs a feature not implemented (a zlib preset dictionary).
+    case unsupported
+    /// The output would pass the caller's limit.
+    case limitExceeded
+    /// The caller's own argument is out of range (compression only).
+    case invalidArgument
+}
+
+/// What can go wrong when compressing: only the caller's arguments, since any input can be
+/// compressed. Separate from `DeflateError`, whose cases all describe compressed input.
+public enum DeflateEncodeError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The compression level is outside 0 (stored) ... 9 (smallest).
+    case invalidLevel(Int)
+
+    public var description: String {
+        switch self {
+        case let .invalidLevel(level): return "compression level \(level) is outside 0 to 9"
+        }
+    }
+
+    /// Always `.invalidArgument`: the caller chose the level.
+    public var category: DeflateFailureCategory { .invalidArgument }
 }
 
 private func hex(_ v: UInt32) -> String {

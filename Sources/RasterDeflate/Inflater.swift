@@ -9,7 +9,9 @@
 /// slice, and only the input bytes of one unfinished step (at most a block header) are kept.
 public struct Inflater: ~Copyable {
     static let window = 32768
-    static let bufferSize = window + 65536
+    /// The most output handed to one callback.
+    static let slice = 65536
+    static let bufferSize = window + slice
 
     var engine: InflateEngine
     let buffer: UnsafeMutablePointer<UInt8>
@@ -22,6 +24,9 @@ public struct Inflater: ~Copyable {
     /// The first error thrown; every later call throws it again instead of decoding on.
     public private(set) var failure: DeflateError?
 
+    /// An inflater for one stream in `format` (zlib by default) that throws
+    /// ``DeflateError/outputLimitExceeded(limit:)`` rather than produce more than `outputLimit`
+    /// bytes (a negative limit counts as 0); allocates its 96 KiB buffer at once.
     public init(format: InflateFormat = .zlib, outputLimit: Int = .max) {
         engine = InflateEngine(format: format)
         self.outputLimit = max(0, outputLimit)
@@ -100,10 +105,11 @@ public struct Inflater: ~Copyable {
                                 output: (UnsafeRawBufferPointer) -> Void) throws(DeflateError) -> Int {
         var pos = 0
         while true {
-            let room = Inflater.bufferSize - engine.outPos
+            // One callback gets at most `slice` bytes, also before the first slide.
+            let room = min(Inflater.bufferSize - engine.outPos, Inflater.slice)
             let allowed = outputLimit - totalOut
             let limited = allowed < room
-            engine.outCap = limited ? engine.outPos + allowed : Inflater.bufferSize
+            engine.outCap = engine.outPos + (limited ? allowed : room)
             let start = engine.outPos
             let status = try engine.run(input, inPos: &pos, final: final)
             if engine.outPos > start {
@@ -118,7 +124,9 @@ public struct Inflater: ~Copyable {
                 return pos
             case .outputFull:
                 if limited { throw .outputLimitExceeded(limit: outputLimit) }
-                engine.slide(keep: Inflater.window)
+                // Slide once the window can move down without overlapping itself; below that
+                // the next slice still has at least 32 KiB of room.
+                if engine.outPos >= 2 * Inflater.window { engine.slide(keep: Inflater.window) }
             }
         }
     }

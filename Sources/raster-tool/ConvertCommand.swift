@@ -1,16 +1,28 @@
 import Raster
 
-/// `raster-tool convert IN OUT [--quality Q] [--orient]`: the output format follows OUT's extension.
+/// `raster-tool convert IN OUT [--quality Q] [--orient] [--scale 1/N]`: the output format
+/// follows OUT's extension.
 enum ConvertCommand {
+    static let valued: Set<String> = ["quality", "scale"]
+    static let switches: Set<String> = ["orient"]
+
     static func run(_ args: Arguments) throws {
         guard args.positional.count == 2 else { throw CLIError("convert takes IN and OUT") }
         let (input, output) = (args.positional[0], args.positional[1])
         let target = try OutputKind(path: output)
         let quality = try parseQuality(args.value("quality"))
-        _ = quality  // used by the JPEG encoder once it exists
-        // --orient applies EXIF orientation, which only JPEG carries here; PNG input ignores it.
-        let image = try Codecs.decode(try Files.read(input)).image
-        try Files.writeAtomically(try target.encode(image), to: output)
+        let bytes = try Files.read(input)
+        var options = DecodeOptions()
+        if let scale = args.value("scale") {
+            options.jpegScale = try parseScale(scale)
+            guard ImageFormat.detect(bytes) == .jpeg else {
+                throw CLIError("--scale applies to JPEG input only; \(input) is not a JPEG")
+            }
+        }
+        let decoded = try Codecs.decode(bytes, options: options)
+        var image = decoded.image
+        if args.flag("orient") { image = image.oriented(decoded.metadata.orientation) }
+        try Files.writeAtomically(try target.encode(image, quality: quality), to: output)
     }
 
     static func parseQuality(_ text: String?) throws(CLIError) -> Int {
@@ -19,6 +31,25 @@ enum ConvertCommand {
             throw CLIError("--quality must be a whole number from 1 to 100, got '\(text)'")
         }
         return value
+    }
+
+    /// `1/2`, `1/4` or `1/8` (and `1/1`), as `djpeg -scale`.
+    static func parseScale(_ text: String) throws(CLIError) -> JPEGScale {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0] == "1", let n = Int(parts[1]), let scale = JPEGScale(rawValue: n) else {
+            throw CLIError("--scale must be 1/2, 1/4 or 1/8, got '\(text)'")
+        }
+        return scale
+    }
+}
+
+extension DecodedImage {
+    /// The image turned upright for `orientation`, at its own precision.
+    func oriented(_ orientation: Orientation) -> DecodedImage {
+        switch self {
+        case let .rgba8(image): return .rgba8(image.oriented(orientation))
+        case let .rgba16(image): return .rgba16(image.oriented(orientation))
+        }
     }
 }
 
@@ -37,7 +68,7 @@ enum OutputKind {
         }
     }
 
-    func encode(_ image: DecodedImage) throws -> [UInt8] {
+    func encode(_ image: DecodedImage, quality: Int = 90) throws -> [UInt8] {
         switch self {
         case .rgba: return image.narrowed().samples
         case .png: return try Codecs.encode(image, as: .png)

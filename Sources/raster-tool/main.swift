@@ -3,7 +3,7 @@ import Raster
 
 let usage = """
 usage: raster-tool info FILE
-       raster-tool convert IN OUT [--quality Q] [--orient]
+       raster-tool convert IN OUT [--quality Q] [--orient] [--scale 1/2|1/4|1/8]
        raster-tool composite DST SRC OUT --op OP [--at X,Y]
        raster-tool resize IN OUT --size WxH [--filter F] [--fit fill|contain|cover|crop] [--linear]
 """
@@ -16,7 +16,7 @@ func run(_ argv: [String]) throws {
     case "info":
         try InfoCommand.run(try Arguments(rest, valued: [], switches: []))
     case "convert":
-        try ConvertCommand.run(try Arguments(rest, valued: ["quality"], switches: ["orient"]))
+        try ConvertCommand.run(try Arguments(rest, valued: ConvertCommand.valued, switches: ConvertCommand.switches))
     case "composite":
         try CompositeCommand.run(try Arguments(rest, valued: ["op", "at"], switches: []))
     case "resize":

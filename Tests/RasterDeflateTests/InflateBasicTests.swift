@@ -38,7 +38,7 @@ import RasterDeflate
         var g = SplitMix64Bytes(seed: 1)
         for n in [0, 1, 100, 65535, 65536, 200_000] {
             let d = g.bytes(n)
-            #expect(try Zlib.decompress(Zlib.compress(d, level: 0)) == d)
+            #expect(try Zlib.decompress(try Zlib.compress(d, level: 0)) == d)
         }
     }
 
@@ -47,5 +47,29 @@ import RasterDeflate
         #expect(throws: DeflateError.self) { try Zlib.decompress(hexBytes("789d030000000001")) }
         #expect(throws: DeflateError.truncated) { try Zlib.decompress(hexBytes("789c0300000000")) }
         #expect(throws: DeflateError.checksumMismatch(expected: 2, actual: 1)) { try Zlib.decompress(hexBytes("789c030000000002")) }
+    }
+}
+
+/// `decompress(_:into:)`'s documented promise about the caller's bytes past the count.
+@Suite struct CallerBufferTests {
+    @Test func bytesPastCountPlusOverrunAreUntouched() throws {
+        var g = SplitMix64Bytes(seed: 31)
+        // Short matches at every distance class (1, 2-7, 8+), ending the stream on a match.
+        var data = g.text(20_000)
+        for d in [1, 2, 3, 5, 7, 8, 9, 31, 300] {
+            let start = data.count - d
+            for k in 0..<(3 + d % 5) { data.append(data[start + k % d]) }
+        }
+        for level in [1, 6, 9] {
+            let z = try Zlib.compress(data, level: level)
+            let sentinel: UInt8 = 0xEE
+            var buffer = [UInt8](repeating: sentinel, count: data.count + 4096)
+            let count = try buffer.withUnsafeMutableBytes { out in
+                try z.withUnsafeBytes { try Zlib.decompress($0, into: out) }
+            }
+            #expect(count == data.count)
+            #expect(Array(buffer[0..<count]) == data)
+            #expect(buffer[(count + 37)...].allSatisfy { $0 == sentinel }, "level \(level)")
+        }
     }
 }

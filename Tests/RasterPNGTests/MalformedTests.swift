@@ -143,8 +143,8 @@ import Testing
     }
 
     /// A 1x1 image whose IDAT inflates to 50 MB stops after the first overflowing byte.
-    @Test func imageDataBombStopsEarly() {
-        let bomb = Zlib.compress([UInt8](repeating: 0, count: 50 << 20), level: 1)
+    @Test func imageDataBombStopsEarly() throws {
+        let bomb = try Zlib.compress([UInt8](repeating: 0, count: 50 << 20), level: 1)
         let bytes = PNGBuilder.signature + PNGBuilder.ihdr(width: 1, height: 1, depth: 8, colorType: 0)
             + PNGBuilder.chunk("IDAT", bomb) + PNGBuilder.iend
         #expect(decodeError(bytes) == .imageDataTooLong(expected: 2))
@@ -195,11 +195,25 @@ import Testing
         #expect(image.warnings == [.dataAfterIEND(count: 3)])
     }
 
+    /// Each error says what is wrong in words a user can act on, and which kind it is.
     @Test func errorsDescribeThemselves() {
-        let errors: [PNGError] = [.notPNG, .truncated, .crcMismatch(chunk: "IDAT"), .missingChunk("IEND"),
-                                  .invalidFilterType(9), .imageDataTooLong(expected: 4),
-                                  .corruptImageData(.truncated), .unknownCriticalChunk("ABCD")]
-        for e in errors { #expect(!e.description.isEmpty) }
-        #expect(PNGError.invalidFilterType(9).description.contains("9"))
+        let expected: [(PNGError, String, ErrorKind)] = [
+            (.notPNG, "not a PNG file: the 8-byte PNG signature is missing", .corrupt),
+            (.truncated, "PNG data is truncated: the file ends inside a chunk", .truncated),
+            (.crcMismatch(chunk: "IDAT"), "CRC mismatch in critical chunk IDAT: the file is damaged", .corrupt),
+            (.missingChunk("IEND"), "PNG has no IEND chunk", .truncated),
+            (.missingChunk("IDAT"), "PNG has no IDAT chunk", .corrupt),
+            (.invalidFilterType(9), "scanline has invalid filter type 9 (must be 0 to 4)", .corrupt),
+            (.imageDataTooLong(expected: 4), "PNG image data is too long: more than the 4 filtered bytes the header calls for", .corrupt),
+            (.imageDataTooShort(expected: 8, actual: 3), "PNG image data is too short: 3 of 8 filtered bytes", .truncated),
+            (.corruptImageData(.truncated), "corrupt PNG image data (IDAT zlib stream): compressed data ends before the end of the stream", .truncated),
+            (.corruptImageData(.invalidCode), "corrupt PNG image data (IDAT zlib stream): invalid Huffman code in compressed data", .corrupt),
+            (.unknownCriticalChunk("ABCD"), "unknown critical chunk ABCD: this decoder cannot safely ignore it", .unsupported),
+            (.limitExceeded(LimitExceeded(cap: .pixels, requested: 20, limit: 10)), "PNG image too large: pixels 20 exceeds the limit of 10", .limitExceeded),
+        ]
+        for (error, text, kind) in expected {
+            #expect(error.description == text)
+            #expect(error.kind == kind, "\(error)")
+        }
     }
 }

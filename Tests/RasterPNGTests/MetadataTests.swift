@@ -107,7 +107,7 @@ import Testing
 
     /// A zTXt that inflates past the metadata limit is dropped; the image still decodes.
     @Test func zTXtBombIsDroppedWithAWarning() throws {
-        let bomb = Zlib.compress([UInt8](repeating: 0x41, count: 20 << 20), level: 1)
+        let bomb = try Zlib.compress([UInt8](repeating: 0x41, count: 20 << 20), level: 1)
         let ztxt = PNGBuilder.chunk("zTXt", Array("Comment".utf8) + [0, 0] + bomb)
         let image = try PNGDecoder.decode(PNGBuilder.smallRGB(extra: ztxt))
         #expect(image.warnings == [.metadataLimitExceeded(chunk: "zTXt")])
@@ -123,6 +123,28 @@ import Testing
         let image = try PNGDecoder.decode(PNGBuilder.smallRGB(extra: chunk + chunk), options: options)
         #expect(image.metadata.text.count == 1)
         #expect(image.warnings == [.metadataLimitExceeded(chunk: "zTXt")])
+    }
+
+    /// Failed inflations are charged too: a bomb uses up the budget and a corrupt stream
+    /// pays for what it produced, so many bad chunks cannot each inflate the whole budget.
+    /// (Before, both were charged nothing and the small valid chunk after them was kept.)
+    @Test func failedInflationsAreChargedToTheBudget() throws {
+        let small = PNGBuilder.chunk("zTXt", Array("Note".utf8) + [0, 0] + Zlib.compress([UInt8](repeating: 0x42, count: 500)))
+        let options = PNGDecodeOptions(metadataLimit: 1000)
+
+        let bomb = PNGBuilder.chunk("zTXt", Array("Bomb".utf8) + [0, 0] + Zlib.compress([UInt8](repeating: 0x41, count: 5000)))
+        let afterBomb = try PNGDecoder.decode(PNGBuilder.smallRGB(extra: bomb + small), options: options)
+        #expect(afterBomb.metadata.text.isEmpty)
+        #expect(afterBomb.warnings == [.metadataLimitExceeded(chunk: "zTXt"), .metadataLimitExceeded(chunk: "zTXt")])
+
+        // 900 bytes inflate, then the stream breaks (its Adler-32 is cut off): 900 are charged,
+        // so the 500-byte chunk no longer fits in the 100 left.
+        let stream = Zlib.compress((0 ..< 900).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        let broken = PNGBuilder.chunk("zTXt", Array("Cut".utf8) + [0, 0] + Array(stream.dropLast(4)))
+        let afterBroken = try PNGDecoder.decode(PNGBuilder.smallRGB(extra: broken + small), options: options)
+        #expect(afterBroken.metadata.text.isEmpty)
+        #expect(afterBroken.warnings.count == 2)
+        #expect(afterBroken.warnings.last == .metadataLimitExceeded(chunk: "zTXt"))
     }
 
     @Test func malformedAncillaryChunksAreDropped() throws {
@@ -154,5 +176,26 @@ import Testing
         #expect(withAlpha.channels == 4)
         #expect(try PNGDecoder.decode(sig + ihdr + plte + PNGBuilder.chunk("tRNS", [7]) + body).pixels.narrowed()[0, 0]
                 == RGBA8(r: 1, g: 2, b: 3, a: 7))
+    }
+
+    /// A tRNS that `decode` ignores (before PLTE, too long, bad CRC) must not make `probe`
+    /// report an alpha channel either. (Before, probe counted any tRNS chunk header.)
+    @Test func probeAndDecodeAgreeOnMisplacedTransparency() throws {
+        let sig = PNGBuilder.signature
+        let ihdr = PNGBuilder.ihdr(width: 1, height: 1, depth: 8, colorType: 3)
+        let plte = PNGBuilder.chunk("PLTE", [1, 2, 3])
+        let body = PNGBuilder.idat([0, 0]) + PNGBuilder.iend
+        let files: [[UInt8]] = [
+            sig + ihdr + PNGBuilder.chunk("tRNS", [7]) + plte + body,             // before PLTE
+            sig + ihdr + plte + PNGBuilder.chunk("tRNS", [7, 8]) + body,          // more alphas than entries
+            sig + ihdr + plte + PNGBuilder.chunk("tRNS", [7], corruptCRC: true) + body,
+            sig + ihdr + plte + body.dropLast(12) + PNGBuilder.chunk("tRNS", [7]) + PNGBuilder.iend,  // after IDAT
+        ]
+        for file in files {
+            let decoded = try PNGDecoder.decode(file)
+            #expect(decoded.header.channels == 3)
+            #expect(decoded.pixels.narrowed()[0, 0].a == 255)
+            #expect(try PNGDecoder.probe(file) == decoded.header)
+        }
     }
 }

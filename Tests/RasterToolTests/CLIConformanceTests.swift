@@ -1,4 +1,5 @@
 import Foundation
+import Raster
 import RasterTestSupport
 import Testing
 
@@ -37,9 +38,21 @@ import Testing
                 let bytes = [UInt8](try Data(contentsOf: out))
                 #expect(SHA256.hex(bytes) == expected)
             }
-        case .ok, .either:
-            // JPEG files are checked here only for the clean-exit contract until the JPEG
-            // codec lands; "either" files may decode or be refused, but never crash.
+        case .ok:
+            // JPEG: the contract allows 1 per channel from libjpeg-turbo's decode, so the
+            // output is compared with the reference PNG beside the suite, not by hash.
+            #expect(result.status == 0)
+            if result.status == 0, let root = TestPaths.conformance {
+                let reference = root.appendingPathComponent("jpeg-reference")
+                    .appendingPathComponent(String(entry.file.dropFirst("jpeg/".count)) + ".png")
+                let expected = try Codecs.decode([UInt8](try Data(contentsOf: reference))).image.narrowed()
+                let got = [UInt8](try Data(contentsOf: out))
+                #expect(got.count == expected.samples.count)
+                let worst = zip(got, expected.samples).reduce(0) { max($0, abs(Int($1.0) - Int($1.1))) }
+                #expect(worst <= 1, "\(entry.file): a channel is \(worst) from the reference")
+            }
+        case .either:
+            // Damaged files may decode or be refused, but never crash (checked above).
             break
         }
     }

@@ -70,5 +70,21 @@ int main(int argc, char **argv) {
         }
         libdeflate_free_compressor(comp);
     }
+    /* deflate-1 and deflate-9: the same at levels 1 and 9, timed. */
+    for (int level = 1; level <= 9; level += 8) {
+        const char *op = level == 1 ? "deflate-1" : "deflate-9";
+        if (!peer_wants(&opt, op)) continue;
+        struct libdeflate_compressor *comp = libdeflate_alloc_compressor(level);
+        for (int i = 0; i < c.count; i++) {
+            corpus_file *f = &c.files[i];
+            if (!f->is_png) continue;
+            unsigned char *rgba = load_rgba8(f);
+            if (!rgba) continue;
+            deflate_job j = {rgba, (size_t)f->width * f->height * 4, comp};
+            measure(&opt, "libdeflate", op, f, -1, 0, deflate_run, &j, NULL);
+            free(rgba);
+        }
+        libdeflate_free_compressor(comp);
+    }
     return 0;
 }

@@ -50,5 +50,19 @@ int main(int argc, char **argv) {
             measure(&opt, "zlib", "deflate", f, -1, 0, deflate_run, &j, extra);
             free(rgba);
         }
+    /* deflate-1 and deflate-9: the same at levels 1 and 9, timed. */
+    for (int level = 1; level <= 9; level += 8) {
+        const char *op = level == 1 ? "deflate-1" : "deflate-9";
+        if (!peer_wants(&opt, op)) continue;
+        for (int i = 0; i < c.count; i++) {
+            corpus_file *f = &c.files[i];
+            if (!f->is_png) continue;
+            unsigned char *rgba = load_rgba8(f);
+            if (!rgba) continue;
+            job j = {rgba, (size_t)f->width * f->height * 4, level};
+            measure(&opt, "zlib", op, f, -1, 0, deflate_run, &j, NULL);
+            free(rgba);
+        }
+    }
     return 0;
 }

@@ -63,5 +63,7 @@ public enum CompositeOperator: String, CaseIterable, Hashable, Sendable {
 }
 
 extension CompositeOperator: CustomStringConvertible {
+    /// The operator's contract name (`src-over`, `xor`, ...), the same string
+    /// ``CompositeOperator/init(name:)`` accepts, for logs and CLI output.
     public var description: String { rawValue }
 }

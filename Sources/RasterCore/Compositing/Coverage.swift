@@ -27,11 +27,15 @@ extension Coverage {
 
 /// A single-channel 8-bit coverage (alpha) mask, row-major with no padding.
 public struct CoverageMask: Hashable, Sendable {
+    /// Width in pixels, zero or more.
     public let width: Int
+    /// Height in pixels, zero or more.
     public let height: Int
     /// `width * height` coverage values, 0 (none) through 255 (full).
     public let values: [UInt8]
 
+    /// The mask's own rectangle, at the origin; drawing through the mask leaves every pixel outside
+    /// it untouched.
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
     /// A mask of one value everywhere.

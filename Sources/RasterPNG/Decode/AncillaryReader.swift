@@ -158,16 +158,26 @@ struct AncillaryReader {
     }
 
     /// Inflates the rest of the chunk within the remaining metadata budget.
+    ///
+    /// The budget pays for inflation work, not just for what is kept: a stream that fails
+    /// after producing N bytes is charged N, and one that overflows the budget uses it up.
+    /// Otherwise a file of many bad chunks would make the decoder inflate the whole budget
+    /// once per chunk (about 1000 times its own size in work) while keeping nothing.
     private mutating func inflate(from start: Int) -> [UInt8]? {
         let compressed = UnsafeRawBufferPointer(rebasing: data[min(start, data.count)...])
-        do {
-            let out = try Zlib.decompress(compressed, outputLimit: budget)
+        var inflater = Inflater(format: .zlib, outputLimit: budget)
+        var out: [UInt8] = []
+        do throws(DeflateError) {
+            try inflater.feed(compressed) { out.append(contentsOf: $0) }
+            try inflater.finish { out.append(contentsOf: $0) }
             budget -= out.count
             return out
         } catch {
             if case .outputLimitExceeded = error {
+                budget = 0
                 warning = .metadataLimitExceeded(chunk: name)
             } else {
+                budget -= min(budget, max(inflater.totalOut, out.count))
                 invalid("corrupt compressed data: \(error)")
             }
             return nil

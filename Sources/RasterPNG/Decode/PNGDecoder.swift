@@ -6,17 +6,20 @@ import RasterCore
 /// data is an error and no pixels are returned; a damaged or oversized ancillary chunk is
 /// dropped and reported in `PNGImage.warnings`, as libpng does by default.
 public enum PNGDecoder {
-    /// Reads the header without decoding pixels: the signature, IHDR, and the chunk
-    /// headers up to the first IDAT (to learn whether tRNS is present; their contents
-    /// are not read). Damage after IHDR is not reported here.
+    /// Reads the header without decoding pixels: the signature, IHDR, and the chunks before
+    /// the first IDAT, applied by the same rules as `decode` (CRCs, order, which tRNS counts)
+    /// so that `channels` agrees with what `decode` reports. Compressed metadata is not
+    /// inflated, and nothing from the first IDAT on is read.
     public static func probe<C: Collection<UInt8>>(_ bytes: C) throws(PNGError) -> PNGHeader {
         try withContiguousBytes(bytes) { (buf) throws(PNGError) -> PNGHeader in
             var reader = try ChunkReader(buf)
             var header = try readFirstChunk(&reader)
-            while let chunk = try? reader.next(verifyCRC: false) {
+            var state = ChunkState(header: header, metadataLimit: 0)
+            while let chunk = try reader.next() {
                 if chunk.type == ChunkType.IDAT || chunk.type == ChunkType.IEND { break }
-                if chunk.type == ChunkType.tRNS { header.hasTransparencyChunk = true }
+                _ = try state.consume(chunk, reader.payload(chunk))
             }
+            header.hasTransparencyChunk = state.hasTransparency
             return header
         }
     }

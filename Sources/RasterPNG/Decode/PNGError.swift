@@ -39,6 +39,8 @@ public enum PNGError: Error, Hashable, Sendable, CustomStringConvertible, Raster
     /// The image is larger than the caller's `DecodeLimits` allow.
     case limitExceeded(LimitExceeded)
 
+    /// A sentence saying what is wrong with the PNG data, naming the chunk at fault where there is
+    /// one, for logs and error responses.
     public var description: String {
         switch self {
         case .notPNG:
@@ -74,6 +76,10 @@ public enum PNGError: Error, Hashable, Sendable, CustomStringConvertible, Raster
         }
     }
 
+    /// ``ErrorKind/truncated`` for data cut short (a missing IEND and a truncated zlib stream
+    /// included), ``ErrorKind/unsupported`` for an unknown critical chunk,
+    /// ``ErrorKind/limitExceeded`` for an image over the caller's limits, ``ErrorKind/corrupt`` for
+    /// everything else.
     public var kind: ErrorKind {
         switch self {
         case .truncated, .imageDataTooShort:

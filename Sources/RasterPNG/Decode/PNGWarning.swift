@@ -14,6 +14,7 @@ public enum PNGWarning: Hashable, Sendable, CustomStringConvertible {
     /// PLTE has more entries than the bit depth can index; the extra entries are unused.
     case paletteLongerThanBitDepth(entries: Int, bitDepth: Int)
 
+    /// A sentence saying which ancillary chunk or bytes the decoder ignored and why, for logs.
     public var description: String {
         switch self {
         case let .ancillaryCRCMismatch(chunk):

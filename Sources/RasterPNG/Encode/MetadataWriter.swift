@@ -27,7 +27,7 @@ struct MetadataWriter {
             var d = try keyword(icc.name)
             d.append(0)  // keyword terminator
             d.append(0)  // compression method: zlib
-            d.append(contentsOf: Zlib.compress(icc.profile, level: level))
+            d.append(contentsOf: try compress(icc.profile))
             try fits(d, "iCCP")
             w.write(ChunkType.iCCP, d)
         }
@@ -106,7 +106,7 @@ struct MetadataWriter {
                 w.write(ChunkType.tEXt, d)
             case .compressed:
                 d.append(0)
-                d.append(contentsOf: Zlib.compress(try latin1Bytes(entry.text, what: "zTXt text"), level: level))
+                d.append(contentsOf: try compress(try latin1Bytes(entry.text, what: "zTXt text")))
                 try fits(d, "zTXt")
                 w.write(ChunkType.zTXt, d)
             case let .international(compressed):
@@ -117,11 +117,16 @@ struct MetadataWriter {
                 d.append(contentsOf: Array(entry.translatedKeyword.utf8))
                 d.append(0)
                 let text = Array(entry.text.utf8)
-                d.append(contentsOf: compressed ? Zlib.compress(text, level: level) : text)
+                d.append(contentsOf: compressed ? try compress(text) : text)
                 try fits(d, "iTXt")
                 w.write(ChunkType.iTXt, d)
             }
         }
+    }
+
+    /// zlib at the image's level (an out-of-range level is the caller's argument).
+    private func compress(_ bytes: [UInt8]) throws(PNGEncodeError) -> [UInt8] {
+        do { return try Zlib.compress(bytes, level: level) } catch { throw .invalidCompressionLevel(level) }
     }
 
     private func fits(_ payload: [UInt8], _ chunk: String) throws(PNGEncodeError) {

@@ -15,8 +15,11 @@ public enum PNGEncodeError: Error, Hashable, Sendable, CustomStringConvertible, 
     /// maximum). Give a background in the written scale, or set `reduceColorType: false`.
     case backgroundNotRepresentable(PNGBackground, colorType: PNGColorType, bitDepth: Int)
 
+    /// Always ``ErrorKind/invalidArgument``: every case is a fault in what the caller passed.
     public var kind: ErrorKind { .invalidArgument }
 
+    /// A sentence saying why the image or metadata cannot be written as PNG, for logs and error
+    /// responses.
     public var description: String {
         switch self {
         case let .invalidDimensions(w, h):

@@ -14,6 +14,9 @@ public struct PNGEncodeOptions: Hashable, Sendable {
 
     /// The five filter types (PNG spec §9.2).
     public enum FilterType: UInt8, Hashable, Sendable, CaseIterable {
+        /// Filter type 0 None (bytes as they are), 1 Sub (minus the byte to the left), 2 Up (minus
+        /// the byte above), 3 Average (minus the mean of left and above) or 4 Paeth (minus
+        /// whichever of left, above and upper-left predicts best); the raw value is the type byte.
         case none = 0, sub = 1, up = 2, average = 3, paeth = 4
     }
 
@@ -21,6 +24,8 @@ public struct PNGEncodeOptions: Hashable, Sendable {
     public var compressionLevel: Int
     /// Store the scanlines in Adam7 order, for progressive display.
     public var interlaced: Bool
+    /// How each scanline's filter is chosen; ``PNGEncodeOptions/FilterStrategy/adaptive`` by
+    /// default.
     public var filter: FilterStrategy
     /// Pick the smallest colour type and bit depth that holds the pixels exactly (grey,
     /// grey+alpha, palette with tRNS, RGB; 1, 2 or 4 bits for 8-bit sources). A 16-bit
@@ -36,6 +41,13 @@ public struct PNGEncodeOptions: Hashable, Sendable {
     /// makes `encode` throw `PNGEncodeError.backgroundNotRepresentable` instead of dropping it.
     public var metadata: PNGMetadata
 
+    /// For services that encode on every request: zlib level 1 (RasterDeflate's greedy
+    /// matcher) with the default adaptive filters, trading a few percent of size for speed
+    /// (docs/deflate.md has the measured sizes and speeds beside the default).
+    public static var fast: PNGEncodeOptions { PNGEncodeOptions(compressionLevel: 1) }
+
+    /// Options of your own; the defaults are level 6, no interlacing, adaptive filtering, colour
+    /// type reduction, no metadata, and libpng's choice of strategy.
     public init(compressionLevel: Int = 6, interlaced: Bool = false, filter: FilterStrategy = .adaptive,
                 reduceColorType: Bool = true, metadata: PNGMetadata = PNGMetadata(),
                 compressionStrategy: DeflateStrategy? = nil) {

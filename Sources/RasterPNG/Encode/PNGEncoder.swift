@@ -129,7 +129,12 @@ public enum PNGEncoder {
         // Filtered rows are small residuals where 3-5 byte matches are mostly chance and cost
         // more than the literals they replace (libpng's reason for Z_FILTERED).
         let strategy = options.compressionStrategy ?? (scanlines.filtered ? .filtered : .default)
-        let compressed = Zlib.compress(scanlines.bytes, level: options.compressionLevel, strategy: strategy)
+        let compressed: [UInt8]
+        do {
+            compressed = try Zlib.compress(scanlines.bytes, level: options.compressionLevel, strategy: strategy)
+        } catch {
+            throw .invalidCompressionLevel(options.compressionLevel)  // the only way compress fails; makeHeader checks it first
+        }
         var w = ChunkWriter()
         w.bytes.reserveCapacity(compressed.count + 1024)
         var ihdr: [UInt8] = []

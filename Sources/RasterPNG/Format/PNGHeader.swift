@@ -1,9 +1,14 @@
 /// The PNG colour types (PNG spec §11.2.2, IHDR "Colour type").
 public enum PNGColorType: UInt8, Hashable, Sendable, CaseIterable {
+    /// Colour type 0: one grey sample per pixel, at 1, 2, 4, 8 or 16 bits.
     case grey = 0
+    /// Colour type 2: red, green and blue samples, at 8 or 16 bits.
     case rgb = 2
+    /// Colour type 3: one palette (PLTE) index per pixel, at 1, 2, 4 or 8 bits.
     case indexed = 3
+    /// Colour type 4: grey and alpha samples, at 8 or 16 bits.
     case greyAlpha = 4
+    /// Colour type 6: red, green, blue and alpha samples, at 8 or 16 bits.
     case rgba = 6
 
     /// Samples stored per pixel in the scanlines (an indexed pixel is one palette index).
@@ -29,16 +34,22 @@ public enum PNGColorType: UInt8, Hashable, Sendable, CaseIterable {
 /// What IHDR (and, for `hasTransparencyChunk`, the chunks before the image data) says
 /// about an image.
 public struct PNGHeader: Hashable, Sendable {
+    /// Width in pixels, 1 to 2^31-1 in a file the decoder accepts.
     public var width: Int
+    /// Height in pixels, 1 to 2^31-1 in a file the decoder accepts.
     public var height: Int
     /// Bits per sample, or per palette index for indexed images: 1, 2, 4, 8 or 16.
     public var bitDepth: Int
+    /// Which samples each stored pixel holds; with ``PNGHeader/bitDepth`` it fixes the scanline
+    /// layout.
     public var colorType: PNGColorType
     /// Whether the scanlines are stored in Adam7 interlaced order.
     public var interlaced: Bool
     /// Whether a tRNS chunk precedes the image data (a palette alpha table or colour key).
     public var hasTransparencyChunk: Bool
 
+    /// A header of your own, for tests or descriptions; ``PNGDecoder`` builds these from IHDR and
+    /// validates them there.
     public init(width: Int, height: Int, bitDepth: Int, colorType: PNGColorType, interlaced: Bool,
                 hasTransparencyChunk: Bool = false) {
         self.width = width

@@ -1,5 +1,6 @@
-/// Symbol lookups for the encoder (RFC 1951 §3.2.5) and a cheap x·log2(x) for cost estimates.
-enum Symbols {
+/// Length and distance symbol lookups for the encoder (RFC 1951 §3.2.5) and the fixed code's
+/// literal/length code lengths (§3.2.6).
+enum LengthDistanceSymbols {
     /// Length 3...258 to its length symbol minus 257.
     static let lengthSymbol: [UInt8] = {
         var t = [UInt8](repeating: 0, count: 259)
@@ -35,20 +36,5 @@ enum Symbols {
     @inline(__always)
     static func fixedLitLenLength(_ s: Int) -> Int {
         s < 144 ? 8 : (s < 256 ? 9 : (s < 280 ? 7 : 8))
-    }
-
-    /// x·log2(x) for x below 4096, for the block-splitting estimate.
-    static let xlog2xSmall: [Float] = (0..<4096).map { Float(xlog2x(UInt32($0))) }
-
-    /// x·log2(x), from the float's exponent and an atanh series for the mantissa (no libm here).
-    static func xlog2x(_ v: UInt32) -> Double {
-        if v <= 1 { return 0 }
-        let x = Double(v)
-        let e = Double(x.exponent)
-        let m = x.significand   // in [1, 2)
-        let y = (m - 1) / (m + 1)
-        let y2 = y * y
-        let ln = 2 * y * (1 + y2 * (1.0 / 3 + y2 * (1.0 / 5 + y2 * (1.0 / 7 + y2 / 9))))
-        return x * (e + ln * 1.4426950408889634)
     }
 }

@@ -1,6 +1,6 @@
 /// Code construction for the encoder: optimal length-limited code lengths, then canonical
 /// codes (RFC 1951 §3.2.2), stored bit-reversed for the LSB-first writer.
-enum HuffmanEncoder {
+enum HuffmanCodeBuilder {
     /// Fills `lengths` with optimal code lengths of at most `maxBits` for `freqs`.
     ///
     /// A plain Huffman tree (two queues over the sorted weights, linear after the sort) is

@@ -1,7 +1,7 @@
 import Testing
 @testable import RasterDeflate
 
-@Suite struct HuffmanEncoderTests {
+@Suite struct HuffmanCodeBuilderTests {
     /// Kraft sum of `lengths` scaled by 2^15: exactly 2^15 for a complete code.
     private func kraft(_ lengths: [UInt8]) -> Int {
         lengths.reduce(0) { $0 + ($1 == 0 ? 0 : 1 << (15 - Int($1))) }
@@ -10,7 +10,7 @@ import Testing
     private func build(_ freqs: [UInt32], maxBits: Int) -> [UInt8] {
         var lengths = [UInt8](repeating: 0, count: freqs.count)
         freqs.withUnsafeBufferPointer { f in
-            lengths.withUnsafeMutableBufferPointer { l in HuffmanEncoder.lengths(freqs: f, maxBits: maxBits, lengths: l) }
+            lengths.withUnsafeMutableBufferPointer { l in HuffmanCodeBuilder.lengths(freqs: f, maxBits: maxBits, lengths: l) }
         }
         return lengths
     }
@@ -49,7 +49,7 @@ import Testing
             data.swapAt(i, j)
         }
         for level in [1, 6, 9] {
-            let z = Zlib.compress(data, level: level)
+            let z = try Zlib.compress(data, level: level)
             #expect(try Zlib.decompress(z) == data)
             #expect(try inflateIncrementally(z, format: .zlib, step: 5) == data)
         }

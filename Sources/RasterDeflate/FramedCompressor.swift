@@ -1,5 +1,5 @@
 /// Framing for the compressors: zlib/gzip headers and trailers around DEFLATE data.
-enum Encoder {
+enum FramedCompressor {
     static func compress<C: Collection<UInt8>>(_ data: C, level: Int, strategy: DeflateStrategy,
                                                format: InflateFormat) -> [UInt8] {
         if let r = data.withContiguousStorageIfAvailable({
@@ -12,7 +12,6 @@ enum Encoder {
 
     static func compress(_ input: UnsafeRawBufferPointer, level: Int, strategy: DeflateStrategy,
                          format: InflateFormat) -> [UInt8] {
-        let level = min(max(level, 0), 9)
         var out: [UInt8] = []
         out.reserveCapacity(32)
         switch format {

@@ -1,0 +1,85 @@
+/// Huffman-coded block data (RFC 1951 §3.2.5): the careful loop, which checks every bit and
+/// byte and can stop and resume at any symbol, and the entry into the fast loop
+/// (`InflateFastLoop.swift`) while the margins allow it.
+extension InflateEngine {
+    /// The fast loop needs this much input left (two 8-byte refills per step) ...
+    static let fastInputMargin = 24
+    /// ... and room for two literals then a 258-byte match with a 7-byte word-copy overrun
+    /// (2 + 265), which also covers the 40 bytes written unconditionally for a short match.
+    static let fastOutputMargin = 280
+    /// How far past the end of the output the fast loop's match copies may write (within the
+    /// buffer, whose margin allows it): the bytes `decompress(_:into:)` may change beyond the
+    /// count it returns. Proof: a match of length >= 3 at distance >= 8 writes 40 bytes from its
+    /// start (37 past its end) or, when longer than 40, 8-byte words while a word starts before
+    /// its end (7 past); distance 1 writes words the same way (7); distances 2-7 write 8 bytes
+    /// (5 past) and then words starting before the end (7). Literals and the careful loop write
+    /// exactly. Every later write starts at or after the match's end, and the returned count is
+    /// at least every match's end, so nothing at count + 37 or later changes.
+    static let maxOverrun = 37
+
+    /// Decodes symbols until end of block (returns nil), or a stop (`.needInput`/`.outputFull`).
+    mutating func decodeHuffman(_ r: inout BitReader) throws(DeflateError) -> Status? {
+        let litlen = table + DecodeTable.litlenOffset
+        let dist = table + DecodeTable.distOffset
+        let out = self.out
+        let outCap = self.outCap
+        var outPos = self.outPos
+        defer { self.outPos = outPos }
+        if r.end - r.pos >= InflateEngine.fastInputMargin && outCap - outPos >= InflateEngine.fastOutputMargin {
+            let done = try decodeFast(&r, &outPos)
+            if done { return nil }
+        }
+        while true {
+            let cp = r
+            r.refill()
+            var e = litlen[Int(r.buf & 0x7FF)]
+            var pre = 0
+            if e & DecodeTable.subtable != 0 {
+                pre = DecodeTable.litlenBits
+                let subBits = UInt64((e >> 8) & 0xF)
+                e = litlen[Int(e >> 16) + Int((r.buf >> 11) & ~(UInt64.max << subBits))]
+            }
+            let total = pre + Int(e & 0x1F)
+            if total > r.left { r = cp; return .needInput }
+            if e & DecodeTable.literal != 0 {
+                if outPos == outCap { r = cp; return .outputFull }
+                out[outPos] = UInt8(truncatingIfNeeded: e >> 16)
+                outPos &+= 1
+                r.drop(total)
+                continue
+            }
+            if e & DecodeTable.exceptional != 0 {
+                if e & DecodeTable.endOfBlock != 0 {
+                    r.drop(total)
+                    stage = finalBlock ? .trailer : .blockHeader
+                    return nil
+                }
+                throw .invalidCode
+            }
+            let codeLen = pre + Int((e >> 8) & 0xF)
+            let length = Int(e >> 16) + Int(truncatingIfNeeded: (r.buf & ~(UInt64.max << UInt64(total))) >> UInt64(codeLen))
+            r.drop(total)
+            r.refill()
+            var d = dist[Int(r.buf & 0xFF)]
+            pre = 0
+            if d & DecodeTable.subtable != 0 {
+                pre = DecodeTable.distBits
+                let subBits = UInt64((d >> 8) & 0xF)
+                d = dist[Int(d >> 16) + Int((r.buf >> 8) & ~(UInt64.max << subBits))]
+            }
+            let dtotal = pre + Int(d & 0x1F)
+            if dtotal > r.left { r = cp; return .needInput }
+            if d & DecodeTable.exceptional != 0 { throw .invalidCode }
+            let dcodeLen = pre + Int((d >> 8) & 0xF)
+            let distance = Int(d >> 16) + Int(truncatingIfNeeded: (r.buf & ~(UInt64.max << UInt64(dtotal))) >> UInt64(dcodeLen))
+            if outCap - outPos < length { r = cp; return .outputFull }
+            if distance > outPos - windowBase { throw .distanceTooFar }
+            r.drop(dtotal)
+            var src = out + (outPos - distance)
+            var dst = out + outPos
+            let stop = dst + length
+            while dst < stop { dst.pointee = src.pointee; dst += 1; src += 1 }
+            outPos &+= length
+        }
+    }
+}

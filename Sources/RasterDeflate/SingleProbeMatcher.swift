@@ -1,0 +1,96 @@
+/// The fastest parser (level 1 in the level table): greedy, one hash-bucket probe per
+/// position, no chains, as libdeflate's fastest level does it.
+///
+/// Each position hashes its next 4 bytes into a bucket of the two most recent positions with
+/// that hash (`head`, 2^16 buckets of two slots, absolute positions); a candidate counts when its
+/// first 4 bytes are equal and it lies within the window, and the longer of the two matches
+/// is taken. Every position, those inside a match included, is inserted, which costs two
+/// stores each and keeps recent repeats findable (the chained greedy levels skip the inside
+/// of long matches, zlib's deflate_fast rule, and lose matches on flat images because of it).
+/// Matches are therefore at least 4 bytes long; 3-byte matches rarely pay on images.
+extension DeflateCompressor {
+    mutating func singleProbeGreedy() {
+        let slots = head
+        // `head` holds 2 << singleProbeHashBits slots; the chained matchers' part is already -1.
+        (slots + (1 << DeflateCompressor.hashBits)).initialize(
+            repeating: -1, count: (2 << DeflateCompressor.singleProbeHashBits) - (1 << DeflateCompressor.hashBits))
+        let base = UnsafeRawPointer(input)
+        var pos = 0
+        // Positions with 4 readable bytes, which hashing and the first compare need.
+        let lastProbe = n &- 4
+        while pos <= lastProbe {
+            let b = hash16(pos) &<< 1
+            let c0 = Int(slots[b])
+            let c1 = Int(slots[b &+ 1])
+            slots[b &+ 1] = Int32(truncatingIfNeeded: c0)
+            slots[b] = Int32(truncatingIfNeeded: pos)
+            let here = base.loadUnaligned(fromByteOffset: pos, as: UInt32.self)
+            let maxLen = min(258, n &- pos)
+            var len = 0
+            var dist = 0
+            // A slot is -1 (empty) or an earlier position, so the distance is >= 1 when >= 0.
+            if c0 >= 0 && pos &- c0 < DeflateCompressor.windowSize
+                && base.loadUnaligned(fromByteOffset: c0, as: UInt32.self) == here {
+                len = matchLength(c0, pos, maxLen)
+                dist = pos &- c0
+            }
+            if len < maxLen && c1 >= 0 && pos &- c1 < DeflateCompressor.windowSize
+                && base.loadUnaligned(fromByteOffset: c1, as: UInt32.self) == here {
+                let l1 = matchLength(c1, pos, maxLen)
+                if l1 > len { len = l1; dist = pos &- c1 }
+            }
+            if dist != 0 {
+                emitMatch(len, dist, at: pos)
+                let end = pos &+ len
+                var q = pos &+ 1
+                let stop = min(end, lastProbe &+ 1)
+                while q < stop {
+                    let bq = hash16(q) &<< 1
+                    slots[bq &+ 1] = slots[bq]
+                    slots[bq] = Int32(truncatingIfNeeded: q)
+                    q &+= 1
+                }
+                pos = end
+            } else {
+                emitLiteral(input[pos], at: pos)
+                pos &+= 1
+            }
+        }
+        while pos < n {
+            emitLiteral(input[pos], at: pos)
+            pos &+= 1
+        }
+    }
+
+    /// Bits of the bucket hash: 2^16 buckets of two slots (512 KiB). With 2^15 buckets the
+    /// output was up to 0.1% larger than libdeflate's level 1 on photo-like RGBA; with 2^16 it
+    /// is smaller on every bench file (docs/deflate.md).
+    static let singleProbeHashBits = 16
+
+    /// The bucket of the 4 bytes at `pos` (which has 4 readable bytes).
+    @inline(__always)
+    func hash16(_ pos: Int) -> Int {
+        let v = UnsafeRawPointer(input + pos).loadUnaligned(as: UInt32.self)
+        return Int(truncatingIfNeeded: (UInt32(littleEndian: v) &* 0x9E37_79B1) &>> UInt32(32 - DeflateCompressor.singleProbeHashBits))
+    }
+
+    /// Length of the match between `cand` and `pos` (whose first 4 bytes are equal), at most
+    /// `maxLen` <= n - pos. Reads stay below n: `cand < pos`, and 8-byte compares run only
+    /// while `len + 8 <= maxLen`.
+    @inline(__always)
+    func matchLength(_ cand: Int, _ pos: Int, _ maxLen: Int) -> Int {
+        let base = UnsafeRawPointer(input)
+        var len = 4
+        while len &+ 8 <= maxLen {
+            let x = base.loadUnaligned(fromByteOffset: cand &+ len, as: UInt64.self)
+                ^ base.loadUnaligned(fromByteOffset: pos &+ len, as: UInt64.self)
+            if x != 0 { return len &+ (UInt64(littleEndian: x).trailingZeroBitCount &>> 3) }
+            len &+= 8
+        }
+        while len < maxLen
+            && base.load(fromByteOffset: cand &+ len, as: UInt8.self) == base.load(fromByteOffset: pos &+ len, as: UInt8.self) {
+            len &+= 1
+        }
+        return len
+    }
+}

@@ -1,0 +1,127 @@
+/// A Huffman table from DHT, arranged for decoding (T.81 annex C and F.2.2.3).
+///
+/// Codes of up to `lookupBits` bits resolve in one probe of `fast`, indexed by the next
+/// `lookupBits` bits of the stream; the few longer codes go through the canonical-code
+/// tables (`maxCode`, `valueOffset`), as libjpeg's `jpeg_huff_decode` does.
+///
+/// A class over raw storage so the entropy decoder's inner loop reads the tables through
+/// plain pointers (no array bounds or uniqueness checks, no reference counting per symbol).
+/// Instances live only inside one decode call and are never shared between threads.
+final class HuffmanTable {
+    static let lookupBits = 9
+
+    /// `(length << 8) | symbol` for the code that the next `lookupBits` bits start with,
+    /// 0 when that code is longer than `lookupBits` (or no code starts so).
+    let fast: UnsafeMutablePointer<UInt16>
+    /// Largest code of each length 1...16 (index = length), -1 when there is none. Index
+    /// 17 is a sentinel larger than any 16-bit code, so the slow search always ends.
+    let maxCode: UnsafeMutablePointer<Int32>
+    /// Added to a code of length l to find its symbol in `values`.
+    let valueOffset: UnsafeMutablePointer<Int32>
+    /// Symbols in code order.
+    let values: UnsafeMutablePointer<UInt8>
+    /// For AC tables: the next `lookupBits` bits resolved to a whole coefficient when the
+    /// code and its magnitude bits both fit (as stb_image's `fast_ac`):
+    /// `value << 16 | run << 8 | bits used`; ZRL is run 15 with value 0 (writing that zero
+    /// is harmless), EOB is `0x8000 | bits used`; 0 when code and magnitude do not fit.
+    let fastAC: UnsafeMutablePointer<Int32>
+
+    /// Builds the table from a DHT entry's 16 code-length counts and its symbols.
+    /// Fails when the counts describe more codes than fit in their lengths (libjpeg's
+    /// JERR_BAD_HUFF_TABLE) or when a DC symbol is above 15 (it would ask for more than 15
+    /// extra bits).
+    init?(counts: [Int], symbols: [UInt8], isDC: Bool) {
+        guard counts.count == 16, counts.reduce(0, +) == symbols.count, symbols.count <= 256 else { return nil }
+        if isDC, symbols.contains(where: { $0 > 15 }) { return nil }
+        var fast = [UInt16](repeating: 0, count: 1 << Self.lookupBits)
+        var maxCode = [Int32](repeating: -1, count: 18)
+        var valueOffset = [Int32](repeating: 0, count: 18)
+        var code = 0
+        var k = 0
+        for length in 1...16 {
+            let n = counts[length - 1]
+            if n > 0 {
+                // Canonical codes of this length are code ..< code + n; they must fit in
+                // `length` bits (T.81 C.2).
+                guard code + n <= 1 << length else { return nil }
+                valueOffset[length] = Int32(k - code)
+                for i in 0..<n {
+                    let c = code + i
+                    if length <= Self.lookupBits {
+                        // Every lookup index that starts with this code resolves to it.
+                        let shift = Self.lookupBits - length
+                        let entry = UInt16(length << 8) | UInt16(symbols[k + i])
+                        for low in 0..<(1 << shift) { fast[(c << shift) | low] = entry }
+                    }
+                }
+                code += n
+                k += n
+                maxCode[length] = Int32(code - 1)
+            }
+            code <<= 1
+        }
+        maxCode[17] = Int32.max
+        self.fast = .allocate(capacity: fast.count)
+        self.fast.initialize(from: fast, count: fast.count)
+        self.maxCode = .allocate(capacity: 18)
+        self.maxCode.initialize(from: maxCode, count: 18)
+        self.valueOffset = .allocate(capacity: 18)
+        self.valueOffset.initialize(from: valueOffset, count: 18)
+        // 256 entries whatever the symbol count: a corrupt code can only index below
+        // valueOffset + maxCode, which the construction keeps under symbols.count.
+        self.values = .allocate(capacity: 256)
+        self.values.initialize(repeating: 0, count: 256)
+        self.values.initialize(from: symbols, count: symbols.count)
+        self.fastAC = .allocate(capacity: 1 << Self.lookupBits)
+        self.fastAC.initialize(repeating: 0, count: 1 << Self.lookupBits)
+        if !isDC {
+            for index in 0..<(1 << Self.lookupBits) {
+                let entry = Int(fast[index])
+                guard entry != 0 else { continue }
+                let length = entry >> 8, symbol = entry & 0xFF
+                let run = symbol >> 4, size = symbol & 15
+                if size == 0 {
+                    if run == 0 { self.fastAC[index] = 0x8000 | Int32(length) }
+                    if run == 15 { self.fastAC[index] = 15 << 8 | Int32(length) }
+                    continue
+                }
+                guard length + size <= Self.lookupBits else { continue }
+                // The magnitude bits follow the code inside the same lookahead window.
+                let raw = (index >> (Self.lookupBits - length - size)) & ((1 << size) - 1)
+                let value = raw < 1 << (size - 1) ? raw - (1 << size) + 1 : raw
+                self.fastAC[index] = Int32(value) << 16 | Int32(run) << 8 | Int32(length + size)
+            }
+        }
+    }
+
+    deinit {
+        fast.deallocate()
+        maxCode.deallocate()
+        valueOffset.deallocate()
+        values.deallocate()
+        fastAC.deallocate()
+    }
+}
+
+extension HuffmanTable {
+    /// The table's storage as plain pointers, for inner loops (no reference counting when
+    /// copied). Valid while the table object lives; scans keep their tables alive.
+    var lookup: HuffmanLookup {
+        HuffmanLookup(fast: fast, maxCode: maxCode, valueOffset: valueOffset, values: values, fastAC: fastAC)
+    }
+}
+
+/// See `HuffmanTable.lookup`.
+struct HuffmanLookup {
+    let fast: UnsafeMutablePointer<UInt16>
+    let maxCode: UnsafeMutablePointer<Int32>
+    let valueOffset: UnsafeMutablePointer<Int32>
+    let values: UnsafeMutablePointer<UInt8>
+    let fastAC: UnsafeMutablePointer<Int32>
+}
+
+/// The four table slots of each class, as DHT fills them; a scan picks by index.
+struct HuffmanSlots {
+    var dc: [HuffmanTable?] = [nil, nil, nil, nil]
+    var ac: [HuffmanTable?] = [nil, nil, nil, nil]
+}

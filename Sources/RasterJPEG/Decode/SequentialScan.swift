@@ -1,0 +1,220 @@
+/// Baseline and extended sequential scans (T.81 F.2): each block's DC difference and AC
+/// run/size codes. A scan with every component of the frame is decoded straight through
+/// the IDCT into the output stage, one row group at a time; other sequential scans fill
+/// the coefficient buffer, rendered at EOI.
+extension DecoderState {
+    /// What the inner loop needs of one scan component, as plain values and pointers.
+    struct ScanComponent {
+        var dc: HuffmanLookup
+        var ac: HuffmanLookup
+        var quant: UnsafePointer<Int32>
+        var h: Int, v: Int
+        var blocksPerLine: Int
+        var blockSize: Int
+        /// Output plane: base, bytes per row, rows per group, rows in the ring.
+        var plane: UnsafeMutablePointer<UInt8>
+        var stride: Int
+        var groupRows: Int
+        var ringRows: Int
+        /// Coefficient plane (buffered path).
+        var coefficients: UnsafeMutablePointer<Int16>?
+        var narrowQuant: Bool
+        var predictor: Int32 = 0
+    }
+
+    mutating func decodeSequentialScan(_ scan: ScanHeader) throws(JPEGError) {
+        guard let frame, let stage else { return }
+        // The streaming path has its raster (nil on the buffered path, which renders at EOI).
+        let output = self.output
+        let n = scan.components.count
+        for ci in scan.components { componentsDone.insert(ci) }
+        let streaming = coefficients == nil
+        let single = n == 1
+        let c0 = frame.components[scan.components[0]]
+        let mcusPerRow = single ? c0.widthInBlocks : frame.mcusX
+        let mcuRows = single ? c0.heightInBlocks : frame.mcusY
+        var walker = ScanWalker(scanNumber: scanCount, mcusPerRow: mcusPerRow, mcuRows: mcuRows,
+                                restartInterval: restartInterval, lenient: options.lenient)
+        var reader = EntropyReader(base: base, end: count, pos: pos)
+        var warningsLocal = warnings
+        defer { warnings = warningsLocal }
+
+        // Tables and quantisers stay alive in `self` for the whole scan (the arrays below
+        // are not mutated), so the plain pointers taken from them stay valid.
+        var dcTables: [HuffmanTable] = []
+        var acTables: [HuffmanTable] = []
+        for i in 0..<n {
+            guard let dc = huffman.dc[scan.dcTable[i]], let ac = huffman.ac[scan.acTable[i]] else {
+                throw .missingTable(kind: "Huffman", index: scan.dcTable[i])
+            }
+            dcTables.append(dc)
+            acTables.append(ac)
+        }
+        let quantStorage = UnsafeMutablePointer<Int32>.allocate(capacity: n * 64)
+        defer { quantStorage.deallocate() }
+        var comps: [ScanComponent] = []
+        for (i, ci) in scan.components.enumerated() {
+            let c = frame.components[ci]
+            let q = componentQuant[ci] ?? [Int32](repeating: 0, count: 64)
+            (quantStorage + i * 64).initialize(from: q, count: 64)
+            let plane = stage.planes[ci]
+            comps.append(ScanComponent(dc: dcTables[i].lookup, ac: acTables[i].lookup,
+                                       quant: UnsafePointer(quantStorage + i * 64), h: c.h, v: c.v,
+                                       blocksPerLine: c.blocksPerLine, blockSize: c.blockSize,
+                                       plane: plane.base, stride: plane.stride, groupRows: plane.groupRows,
+                                       ringRows: plane.ringRows,
+                                       coefficients: coefficients.map { $0 + coefficientOffsets[ci] },
+                                       narrowQuant: q.allSatisfy { $0 <= 32767 }))
+        }
+
+        try withExtendedLifetime((dcTables, acTables)) { () throws(JPEGError) in
+        try ZigZag.paddedNaturalOrder.withUnsafeBufferPointer { (zzb) throws(JPEGError) in
+        try comps.withUnsafeMutableBufferPointer { (cb) throws(JPEGError) in
+        try withUnsafeTemporaryAllocation(of: Int16.self, capacity: 64) { (tb) throws(JPEGError) in
+        try withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64) { (wsb) throws(JPEGError) in
+            let zz = zzb.baseAddress!
+            let temp = tb.baseAddress!
+            let ws = wsb.baseAddress!
+            temp.initialize(repeating: 0, count: 64)
+            var mcu = 0
+            var lastGroup = -1
+            for mcuRow in 0..<mcuRows {
+                // Streaming a single-component scan: block row mcuRow belongs to row group
+                // mcuRow / v; emit a group once the one after it is decoded.
+                let group = single ? mcuRow / c0.v : mcuRow
+                if streaming && group != lastGroup {
+                    if lastGroup >= 1, let output { stage.emit(group: lastGroup - 1, into: output) }
+                    lastGroup = group
+                }
+                for mcuColumn in 0..<mcusPerRow {
+                    if restartInterval > 0, try walker.restartIfDue(mcu, &reader, &warningsLocal) {
+                        for i in 0..<n { cb[i].predictor = 0 }
+                    }
+                    var ok = true
+                    let decoding = !walker.skipping
+                    for i in 0..<n {
+                        let c = cb[i]
+                        let bw = single ? 1 : c.h, bh = single ? 1 : c.v
+                        for by in 0..<bh {
+                            let blockRow = single ? mcuRow : mcuRow &* c.v &+ by
+                            for bx in 0..<bw {
+                                let blockColumn = single ? mcuColumn : mcuColumn &* c.h &+ bx
+                                let block = streaming
+                                    ? temp
+                                    : c.coefficients.unsafelyUnwrapped + (blockRow &* c.blocksPerLine &+ blockColumn) &* 64
+                                if streaming && c.blockSize == 1 {
+                                    // DCT scale 1/8 of this component: only the DC term is
+                                    // used, so the AC codes are read past, never stored.
+                                    if decoding && ok {
+                                        ok = Self.skipBlockAC(&reader, c.dc, c.ac, &cb[i].predictor)
+                                    }
+                                    let ringRow = (group &* c.groupRows &+ (single ? blockRow % c.v : by)) % c.ringRows
+                                    let dc = decoding ? Int32(Int16(truncatingIfNeeded: cb[i].predictor)) : 0
+                                    c.plane[ringRow &* c.stride &+ blockColumn] =
+                                        InverseDCT.rangeLimit((dc &* c.quant[0] &+ 4) >> 3)
+                                    continue
+                                }
+                                if decoding && ok {
+                                    ok = Self.decodeBlock(&reader, c.dc, c.ac, &cb[i].predictor, block, zz)
+                                }
+                                if streaming {
+                                    // Ring row of this block's first sample row: group rows
+                                    // are whole blocks, so the block never wraps the ring.
+                                    let groupRow = single ? (blockRow % c.v) &* c.blockSize : by &* c.blockSize
+                                    let ringRow = (group &* c.groupRows &+ groupRow) % c.ringRows
+                                    let dst = c.plane + (ringRow &* c.stride &+ blockColumn &* c.blockSize)
+                                    BlockIDCT.run(size: c.blockSize, block, c.quant, dst, c.stride, ws, narrowQuant: c.narrowQuant)
+                                    block.update(repeating: 0, count: 64)
+                                }
+                            }
+                        }
+                    }
+                    if decoding {
+                        try walker.check(ok ? .ok : .badCode, mcu: mcu, reader, &warningsLocal)
+                    }
+                    mcu &+= 1
+                }
+            }
+            if streaming, let output {
+                if lastGroup >= 1 { stage.emit(group: lastGroup - 1, into: output) }
+                stage.emit(group: max(lastGroup, 0), into: output)
+            }
+        }}}}}
+        if streaming { streamedAll = true }
+        pos = reader.pos
+    }
+
+    /// A block whose AC terms are not needed: the DC predictor is updated, the AC codes
+    /// and magnitude bits are consumed. False when a code matches nothing.
+    @inline(__always)
+    static func skipBlockAC(_ r: inout EntropyReader, _ dc: HuffmanLookup, _ ac: HuffmanLookup,
+                            _ predictor: inout Int32) -> Bool {
+        let s = r.decode(dc)
+        if s < 0 { return false }
+        predictor = predictor &+ r.receiveExtend(s)
+        var k = 1
+        while k < 64 {
+            if r.count < 16 { r.refill() }
+            let look = Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.lookupBits))
+            let fast = ac.fastAC[look]
+            if fast != 0 {
+                r.skip(Int(fast & 0xFF))
+                if fast & 0x8000 != 0 { break }
+                k &+= Int((fast >> 8) & 0xFF) &+ 1
+                continue
+            }
+            let rs = r.decode(ac)
+            if rs < 0 { return false }
+            let run = rs >> 4, size = rs & 15
+            if size != 0 {
+                if r.count < size { r.refill() }
+                r.skip(size)
+                k &+= run &+ 1
+            } else {
+                if run != 15 { break }
+                k &+= 16
+            }
+        }
+        return true
+    }
+
+    /// One block of a sequential scan (T.81 F.2.2.1, F.2.2.2) into `block` (zeroed, natural
+    /// order). False when a code matches nothing.
+    @inline(__always)
+    static func decodeBlock(_ r: inout EntropyReader, _ dc: HuffmanLookup, _ ac: HuffmanLookup,
+                            _ predictor: inout Int32, _ block: UnsafeMutablePointer<Int16>,
+                            _ zz: UnsafePointer<Int>) -> Bool {
+        let s = r.decode(dc)
+        if s < 0 { return false }
+        predictor = predictor &+ r.receiveExtend(s)
+        block[0] = Int16(truncatingIfNeeded: predictor)
+        var k = 1
+        while k < 64 {
+            if r.count < 16 { r.refill() }
+            let look = Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.lookupBits))
+            // Fast path: code and magnitude bits within the lookahead, one probe.
+            let fast = ac.fastAC[look]
+            if fast != 0 {
+                r.skip(Int(fast & 0xFF))
+                if fast & 0x8000 != 0 { break }         // EOB
+                k &+= Int((fast >> 8) & 0xFF)
+                // k + run <= 63 + 15: paddedNaturalOrder has 80 entries.
+                block[zz[k]] = Int16(truncatingIfNeeded: fast >> 16)
+                k &+= 1
+                continue
+            }
+            let rs = r.decode(ac)
+            if rs < 0 { return false }
+            let run = rs >> 4, size = rs & 15
+            if size != 0 {
+                k &+= run
+                block[zz[k]] = Int16(truncatingIfNeeded: r.receiveExtend(size))
+                k &+= 1
+            } else {
+                if run != 15 { break }
+                k &+= 16
+            }
+        }
+        return true
+    }
+}
