@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "Raster", dependencies: ["RasterCore", "RasterDeflate", "RasterPNG", "RasterJPEG", "RasterResample"]),
         .executableTarget(name: "raster-tool", dependencies: ["Raster"]),
         .executableTarget(name: "raster-bench", dependencies: ["Raster"], path: "Benchmarks/raster-bench"),
+        .executableTarget(name: "jpeg-quality-encoder", dependencies: ["Raster"], path: "Benchmarks/jpeg-quality"),
         .target(name: "RasterTestSupport", dependencies: ["Raster"], path: "Tests/RasterTestSupport"),
         .testTarget(name: "RasterCoreTests", dependencies: ["RasterCore", "RasterTestSupport"]),
         .testTarget(name: "RasterDeflateTests", dependencies: ["RasterDeflate", "RasterTestSupport"]),

@@ -10,6 +10,7 @@ import argparse
 import datetime
 import glob
 import json
+import math
 import os
 import platform
 import subprocess
@@ -17,8 +18,10 @@ import sys
 
 BEGIN = "<!-- BEGIN GENERATED: Benchmarks/compare.sh rewrites everything up to END GENERATED -->"
 END = "<!-- END GENERATED -->"
-OP_ORDER = ["png-decode", "png-encode", "inflate", "deflate", "deflate-1", "deflate-9", "jpeg-decode", "jpeg-encode", "composite", "composite-watermark"]
-IMPL_ORDER = ["raster", "libpng", "libspng", "stb_image", "zlib", "libdeflate", "libjpeg-turbo", "pixman", "go"]
+OP_ORDER = ["png-decode", "png-encode", "png-encode-fast", "inflate", "deflate", "deflate-1", "deflate-9", "jpeg-decode",
+            "jpeg-decode-scaled", "jpeg-encode", "composite", "composite-watermark", "resize", "thumbnail"]
+IMPL_ORDER = ["raster", "libpng", "libspng", "stb_image", "zlib", "libdeflate", "libjpeg-turbo", "pixman", "go",
+              "pillow", "pillow-simd", "libvips", "stb_image_resize", "go-draw", "go-imaging"]
 LABEL = {"raster": "Raster"}
 # Which implementations take part in which operation; an empty cell means "not measured".
 PEERS_OF = {
@@ -32,7 +35,16 @@ PEERS_OF = {
     "jpeg-encode": ["libjpeg-turbo", "stb_image", "go"],
     "composite": ["pixman", "go"],
     "composite-watermark": ["pixman", "go"],
+    "resize": ["pillow", "pillow-simd", "libvips", "stb_image_resize", "go-draw", "go-imaging"],
+    "thumbnail": ["pillow", "pillow-simd", "libvips", "go-imaging"],
 }
+# The issue 12 targets: Raster faster than these on every resize case ...
+RESIZE_BEAT = ["pillow", "libvips", "go-draw", "go-imaging"]
+# ... at least this share of Pillow-SIMD's speed in the geometric mean of the resize cases ...
+RESIZE_SIMD_SHARE = 0.5
+# ... and for the 12-megapixel JPEG thumbnail, faster than libvips and at least this share
+# of the fastest peer.
+THUMB_FILE, THUMB_BEST_SHARE = "photo12.jpg", 0.8
 
 
 def load(results_dir):
@@ -127,14 +139,56 @@ def text_table(rows):
     for op in ordered({r["op"] for r in rows}, OP_ORDER):
         impls = ordered({i for r in rows if r["op"] == op for i in r["impls"]}, IMPL_ORDER)
         out.append(f"\n{op}  (Mpix/s, best of rounds)")
-        out.append(f"{'file':18s}" + "".join(f"{LABEL.get(i, i):>14s}" for i in impls) + f"{'Raster/best':>13s}")
+        width = max(18, max(len(r["file"]) for r in rows if r["op"] == op) + 1)
+        out.append(f"{'file':{width}s}" + "".join(f"{LABEL.get(i, i):>17s}" for i in impls) + f"{'Raster/best':>13s}")
         for r in rows:
             if r["op"] != op:
                 continue
-            cells = "".join(f"{fmt(r['impls'][i]['mpix_s']) if i in r['impls'] else '-':>14s}" for i in impls)
+            cells = "".join(f"{fmt(r['impls'][i]['mpix_s']) if i in r['impls'] else '-':>17s}" for i in impls)
             ratio = f"{r['ratio']:.2f}x" if r["ratio"] is not None else "-"
-            out.append(f"{r['file']:18s}{cells}{ratio:>13s}")
+            out.append(f"{r['file']:{width}s}{cells}{ratio:>13s}")
     return "\n".join(out)
+
+
+def geomean(xs):
+    return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else None
+
+
+def targets(rows, op):
+    """Issue 12's speed targets for resize and thumbnail, checked on this run."""
+    md = []
+    if op == "resize":
+        mine = [r for r in rows if r["op"] == "resize" and "raster" in r["impls"]]
+        if not mine:
+            return ["", "Targets: Raster's resize was not measured in this run."]
+        md += ["", "Targets (issue 12):", ""]
+        for peer in RESIZE_BEAT:
+            against = [r for r in mine if peer in r["impls"]]
+            slower = [r for r in against if r["impls"]["raster"]["mpix_s"] <= r["impls"][peer]["mpix_s"]]
+            if against:
+                worst = min(r["impls"]["raster"]["mpix_s"] / r["impls"][peer]["mpix_s"] for r in against)
+                md.append(f"- faster than {peer} on every case: {'yes' if not slower else 'NO'} "
+                          f"({len(against) - len(slower)} of {len(against)} cases; lowest ratio {worst:.2f}x"
+                          + (f"; not on {', '.join(r['file'] for r in slower)}" if slower else "") + ")")
+        simd = [r["impls"]["raster"]["mpix_s"] / r["impls"]["pillow-simd"]["mpix_s"] for r in mine if "pillow-simd" in r["impls"]]
+        if simd:
+            g = geomean(simd)
+            md.append(f"- at least {RESIZE_SIMD_SHARE}x Pillow-SIMD in the geometric mean: "
+                      f"{'yes' if g >= RESIZE_SIMD_SHARE else 'NO'} ({g:.2f}x over {len(simd)} cases)")
+    if op == "thumbnail":
+        r = next((r for r in rows if r["op"] == "thumbnail" and r["file"] == THUMB_FILE), None)
+        if not r or "raster" not in r["impls"]:
+            return ["", f"Targets: Raster's thumbnail of {THUMB_FILE} was not measured in this run."]
+        t = r["impls"]["raster"]["median_s"]
+        md += ["", f"Targets (issue 12), {THUMB_FILE}: Raster {t * 1000:.1f} ms", ""]
+        if "libvips" in r["impls"]:
+            v = r["impls"]["libvips"]["median_s"]
+            md.append(f"- faster than libvips: {'yes' if t < v else 'NO'} ({v * 1000:.1f} ms)")
+        if r["best_peer"]:
+            b = r["impls"][r["best_peer"]]["median_s"]
+            md.append(f"- at least {THUMB_BEST_SHARE}x the fastest peer ({r['best_peer']}, {b * 1000:.1f} ms): "
+                      f"{'yes' if b / t >= THUMB_BEST_SHARE else 'NO'} ({b / t:.2f}x)")
+    return md
 
 
 def markdown(rows, info, args, versions):
@@ -154,6 +208,7 @@ def markdown(rows, info, args, versions):
         md.append("")
         md.append(f"### {op}")
         md.append("")
+        notes = {}
         md.append("| file | " + " | ".join(LABEL.get(i, i) for i in impls) + " | Raster / best peer |")
         md.append("|---|" + "---:|" * (len(impls) + 1))
         for r in rows:
@@ -165,12 +220,23 @@ def markdown(rows, info, args, versions):
                     cells.append("–")
                     continue
                 v = fmt(r["impls"][i]["mpix_s"])
-                cells.append(f"**{v}**" if i == r["best_peer"] else v)
+                v = f"**{v}**" if i == r["best_peer"] else v
+                note = r["impls"][i].get("note")
+                if note:
+                    v += f" [{notes.setdefault((i, note), len(notes) + 1)}]"
+                cells.append(v)
             ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else "–"
             grown = size_note(r)
             if grown:
                 ratio += f" ({grown})"
             md.append(f"| {r['file']} | " + " | ".join(cells) + f" | {ratio} |")
+        if notes:
+            md.append("")
+            md.append("Unequal work (the implementation does not do what the contract asks, or does it differently):")
+            md.append("")
+            for (impl, note), k in sorted(notes.items(), key=lambda kv: kv[1]):
+                md.append(f"- [{k}] {LABEL.get(impl, impl)}: {note}")
+        md += targets(rows, op)
 
     sized = [r for r in rows if r["op"] in ("png-encode", "deflate", "deflate-1", "deflate-9", "jpeg-encode")]
     if sized:
@@ -218,8 +284,9 @@ def markdown(rows, info, args, versions):
                   "compresses less is not simply faster):")
         md.append("")
         md += bigger
-    md.append("")
-    md.append("![Speed relative to the fastest peer](performance.png)")
+    if args.chart:
+        md.append("")
+        md.append(f"![Speed relative to the fastest peer]({os.path.basename(args.chart)})")
     md.append("")
     md.append(END)
     return "\n".join(md)
@@ -287,8 +354,10 @@ def write_docs(path, block):
     if os.path.exists(path):
         with open(path) as f:
             text = f.read()
-        start = text.find("<!-- BEGIN GENERATED")
-        end = text.find(END)
+        # Only this script's block: a file may hold another script's generated block too
+        # (docs/resample-peers.md holds Benchmarks/resize-accuracy.py's).
+        start = text.find(BEGIN)
+        end = text.find(END, start)
         if start >= 0 and end > start:
             text = text[:start] + block + text[end + len(END):]
         else:
@@ -314,7 +383,8 @@ def chart(rows, path, info):
     impls = ordered({i for r in rows for i in r["impls"]}, IMPL_ORDER)
     colours = {"raster": "#d62728", "libpng": "#1f77b4", "libspng": "#aec7e8", "stb_image": "#9467bd",
                "zlib": "#2ca02c", "libdeflate": "#98df8a", "libjpeg-turbo": "#ff7f0e", "pixman": "#8c564b",
-               "go": "#7f7f7f"}
+               "go": "#7f7f7f", "pillow": "#17becf", "pillow-simd": "#0b6e75", "libvips": "#e377c2",
+               "stb_image_resize": "#c5b0d5", "go-draw": "#c7c7c7", "go-imaging": "#525252"}
     height = 0.8 / max(1, max(len(r["impls"]) for r in rows))
     fig, ax = plt.subplots(figsize=(10, 0.55 * len(rows) + 1.8))
     labels = []
@@ -356,6 +426,7 @@ def main():
     ap.add_argument("--time", default="?")
     ap.add_argument("--docs")
     ap.add_argument("--chart")
+    ap.add_argument("--raster-commit", help="the commit raster-bench was built from, when not this checkout's")
     args = ap.parse_args()
     best = load(args.results)
     if not best:
@@ -364,6 +435,8 @@ def main():
     rows = build_rows(best)
     print(text_table(rows))
     info = machine()
+    if args.raster_commit:
+        info["commit"] = args.raster_commit
     versions = []
     vpath = os.path.join(os.path.dirname(os.path.abspath(args.results)), "versions.txt")
     if os.path.exists(vpath):

@@ -22,9 +22,9 @@ enum OpRegistry {
         #if canImport(RasterDeflate)
         families.append(DeflateOps.self)
         #endif
-        // jpeg-decode and jpeg-encode: add JPEGOps here (under canImport(RasterJPEG)) when that module lands.
         #if canImport(RasterJPEG)
         families.append(JPEGDecodeOps.self)
+        families.append(JPEGEncodeOps.self)
         #endif
         // Compositing lives in RasterCore, which is always there.
         families.append(CompositeOps.self)

@@ -96,18 +96,39 @@ public enum Codecs {
         }
     }
 
-    /// Encodes at the format's default settings: PNG losslessly (a 16-bit image stays 16-bit).
-    public static func encode(_ image: DecodedImage, as format: ImageFormat) throws(RasterError) -> [UInt8] {
+    /// Encodes `image` as `format` with `options` (defaults: PNG lossless, smallest exact
+    /// colour type, a 16-bit image stays 16-bit; JPEG baseline quality 90, 4:2:0, alpha
+    /// flattened onto white). A 16-bit image is rounded to 8 bits for JPEG.
+    public static func encode(_ image: DecodedImage, as format: ImageFormat,
+                              options: EncodeOptions = EncodeOptions()) throws(RasterError) -> [UInt8] {
         switch format {
         case .png:
-            do { return try PNGEncoder.encode(image) } catch { throw RasterError(.pngEncode(error)) }
+            do { return try PNGEncoder.encode(image, options: options.png) } catch { throw RasterError(.pngEncode(error)) }
         case .jpeg:
-            throw RasterError(.unsupportedOperation(.jpeg, "encoding"))
+            do { return try JPEGEncoder.encode(image.narrowed(), options: options.jpeg) } catch {
+                throw RasterError(.jpegEncode(error))
+            }
         }
     }
 
-    /// Encodes an 8-bit image at the format's default settings.
-    public static func encode(_ image: RGBA8Image, as format: ImageFormat) throws(RasterError) -> [UInt8] {
-        try encode(.rgba8(image), as: format)
+    /// Encodes an 8-bit image as `format` with `options`.
+    public static func encode(_ image: RGBA8Image, as format: ImageFormat,
+                              options: EncodeOptions = EncodeOptions()) throws(RasterError) -> [UInt8] {
+        try encode(.rgba8(image), as: format, options: options)
+    }
+}
+
+/// Encoder settings for `Codecs.encode`, one value per format; only the target format's
+/// settings are used.
+public struct EncodeOptions: Hashable, Sendable {
+    /// Settings used when encoding PNG.
+    public var png: PNGEncodeOptions
+    /// Settings used when encoding JPEG.
+    public var jpeg: JPEGEncodeOptions
+
+    /// Settings from their parts; each format's defaults when left out.
+    public init(png: PNGEncodeOptions = PNGEncodeOptions(), jpeg: JPEGEncodeOptions = JPEGEncodeOptions()) {
+        self.png = png
+        self.jpeg = jpeg
     }
 }

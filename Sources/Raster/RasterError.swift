@@ -12,6 +12,7 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
         case png(PNGError)
         case pngEncode(PNGEncodeError)
         case jpeg(JPEGError)
+        case jpegEncode(JPEGEncodeError)
         case image(ImageError)
         case limit(LimitExceeded)
         case budget(BudgetExceeded)
@@ -31,6 +32,7 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
         case let .png(e): return e.kind
         case let .pngEncode(e): return e.kind
         case let .jpeg(e): return e.kind
+        case let .jpegEncode(e): return e.kind
         case let .image(e): return e.kind
         case let .limit(e): return e.kind
         case let .budget(e): return e.kind
@@ -43,7 +45,7 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
         case .unknownFormat, .image, .limit, .budget: return nil
         case let .unsupportedOperation(format, _): return format
         case .png, .pngEncode: return .png
-        case .jpeg: return .jpeg
+        case .jpeg, .jpegEncode: return .jpeg
         }
     }
 
@@ -62,6 +64,12 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
     /// The JPEG decoder's own error, when the JPEG decoder threw.
     public var jpeg: JPEGError? {
         if case let .jpeg(e) = source { return e }
+        return nil
+    }
+
+    /// The JPEG encoder's own error, when the JPEG encoder threw.
+    public var jpegEncode: JPEGEncodeError? {
+        if case let .jpegEncode(e) = source { return e }
         return nil
     }
 
@@ -89,6 +97,7 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
         case let .png(e): return e
         case let .pngEncode(e): return e
         case let .jpeg(e): return e
+        case let .jpegEncode(e): return e
         case let .image(e): return e
         case let .limit(e): return e
         case let .budget(e): return e
@@ -106,6 +115,7 @@ public struct RasterError: Error, Hashable, Sendable, CustomStringConvertible, R
         case let .png(e): return "png: \(e)"
         case let .pngEncode(e): return "png: \(e)"
         case let .jpeg(e): return "jpeg: \(e)"
+        case let .jpegEncode(e): return "jpeg: \(e)"
         case let .image(e): return e.description
         case let .limit(e): return "image too large: \(e)"
         case let .budget(e): return e.description

@@ -33,11 +33,13 @@ enum CompressionLevels {
         /// Block boundaries on exact Huffman costs (in buffers whose items cover 2+ bytes on
         /// average) instead of the entropy estimate alone.
         let exactSplit: Bool
+        /// Blocks may end only every this many 4096-item segments.
+        var splitStride = 1
     }
 
     static let table: [Level] = [
         Level(parser: .stored, good: 0, lazy: 0, nice: 0, chain: 0, exactSplit: false),
-        Level(parser: .singleProbe, good: 0, lazy: 0, nice: 258, chain: 1, exactSplit: false),
+        Level(parser: .singleProbe, good: 0, lazy: 0, nice: 258, chain: 1, exactSplit: false, splitStride: 2),
         Level(parser: .greedy, good: 4, lazy: 5, nice: 16, chain: 8, exactSplit: false),
         Level(parser: .greedy, good: 4, lazy: 6, nice: 32, chain: 32, exactSplit: false),
         Level(parser: .lazy, good: 4, lazy: 4, nice: 16, chain: 16, exactSplit: false),

@@ -73,6 +73,8 @@ struct DeflateCompressor: ~Copyable {
     var hashMask: UInt32 = 0xFF_FFFF
     /// Level 9: choose block boundaries on exact Huffman costs where that is affordable.
     var exactSplit = false
+    /// Block cuts only at multiples of this many segments (`CompressionLevels.Level.splitStride`).
+    var splitStride = 1
     /// `exactCost` scratch: 316 code lengths, the 316-entry header sequence, 19 precode lengths.
     let costScratch: UnsafeMutablePointer<UInt8>
     /// `exactCost` scratch: precode symbol counts.
@@ -151,6 +153,7 @@ struct DeflateCompressor: ~Copyable {
             c.writeStored(from: 0, to: input.count, final: true)
         } else {
             c.exactSplit = p.exactSplit
+            c.splitStride = p.splitStride
             switch strategy {
             case .huffmanOnly: c.literalsOnly()
             case .rle: c.runs()

@@ -1,10 +1,12 @@
 import Raster
 
-/// `raster-tool convert IN OUT [--quality Q] [--orient] [--scale 1/N]`: the output format
-/// follows OUT's extension.
+/// `raster-tool convert IN OUT [--quality Q] [--subsampling 444|422|420] [--optimize]
+/// [--progressive] [--orient] [--scale 1/N]`: the output format follows OUT's extension.
+/// A JPEG output keeps the source's EXIF block and ICC profile; with `--orient` the
+/// orientation is baked into the pixels and the EXIF orientation reset to 1.
 enum ConvertCommand {
-    static let valued: Set<String> = ["quality", "scale"]
-    static let switches: Set<String> = ["orient"]
+    static let valued: Set<String> = ["quality", "scale", "subsampling"]
+    static let switches: Set<String> = ["orient", "optimize", "progressive"]
 
     static func run(_ args: Arguments) throws {
         guard args.positional.count == 2 else { throw CLIError("convert takes IN and OUT") }
@@ -21,8 +23,25 @@ enum ConvertCommand {
         }
         let decoded = try Codecs.decode(bytes, options: options)
         var image = decoded.image
-        if args.flag("orient") { image = image.oriented(decoded.metadata.orientation) }
-        try Files.writeAtomically(try target.encode(image, quality: quality), to: output)
+        var jpeg = JPEGEncodeOptions(quality: quality, subsampling: try parseSubsampling(args.value("subsampling")),
+                                     optimizeHuffman: args.flag("optimize"), progressive: args.flag("progressive"))
+        jpeg.exif = decoded.metadata.exif
+        jpeg.iccProfile = decoded.metadata.iccProfile
+        if args.flag("orient") {
+            image = image.oriented(decoded.metadata.orientation)
+            jpeg.exif = jpeg.exif.map(JPEGExif.resettingOrientation)
+        }
+        try Files.writeAtomically(try target.encode(image, options: EncodeOptions(jpeg: jpeg)), to: output)
+    }
+
+    /// `444`, `422` or `420` (the default, as cjpeg's).
+    static func parseSubsampling(_ text: String?) throws(CLIError) -> ChromaSubsampling {
+        switch text {
+        case nil, "420": return .s420
+        case "422": return .s422
+        case "444": return .s444
+        case let other?: throw CLIError("--subsampling must be 444, 422 or 420, got '\(other)'")
+        }
     }
 
     static func parseQuality(_ text: String?) throws(CLIError) -> Int {
@@ -68,11 +87,11 @@ enum OutputKind {
         }
     }
 
-    func encode(_ image: DecodedImage, quality: Int = 90) throws -> [UInt8] {
+    func encode(_ image: DecodedImage, options: EncodeOptions = EncodeOptions()) throws -> [UInt8] {
         switch self {
         case .rgba: return image.narrowed().samples
-        case .png: return try Codecs.encode(image, as: .png)
-        case .jpeg: return try Codecs.encode(image, as: .jpeg)
+        case .png: return try Codecs.encode(image, as: .png, options: options)
+        case .jpeg: return try Codecs.encode(image, as: .jpeg, options: options)
         }
     }
 }

@@ -3,7 +3,7 @@ import Raster
 
 let usage = """
 usage: raster-tool info FILE
-       raster-tool convert IN OUT [--quality Q] [--orient] [--scale 1/2|1/4|1/8]
+       raster-tool convert IN OUT [--quality Q] [--subsampling 444|422|420] [--optimize] [--progressive] [--orient] [--scale 1/2|1/4|1/8]
        raster-tool composite DST SRC OUT --op OP [--at X,Y]
        raster-tool resize IN OUT --size WxH [--filter F] [--fit fill|contain|cover|crop] [--linear]
 """

@@ -124,7 +124,8 @@ func decodeBody(w http.ResponseWriter, r *http.Request) (image.Image, error) {
 		return nil, &httpError{http.StatusRequestEntityTooLarge,
 			fmt.Sprintf("image %dx%d exceeds the limit of %d pixels", cfg.Width, cfg.Height, maxPixels)}
 	}
-	img, _, err := image.Decode(bytes.NewReader(body))
+	// imaging.Decode applies the EXIF orientation, as raster-service does.
+	img, err := imaging.Decode(bytes.NewReader(body), imaging.AutoOrientation(true))
 	if err != nil {
 		return nil, decodeError(err)
 	}

@@ -28,12 +28,16 @@ def sh(cmd):
 def machine():
     cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
     mem = sh("awk '/MemTotal/ {printf \"%.0f GiB\", $2/1048576}' /proc/meminfo")
+    load = sh("cut -d' ' -f1-3 /proc/loadavg")
+    swift = sh("swift --version 2>&1 | head -1")
+    wrk = sh("wrk -v 2>&1 | head -1")
+    commit = sh("git -C " + os.path.dirname(os.path.abspath(__file__)) + " rev-parse --short HEAD")
     return [
         f"- Machine: {os.cpu_count()} cores ({cpu}), {mem}, Linux {platform.release()}",
-        f"- Load average when the report was written: {sh('cut -d\" \" -f1-3 /proc/loadavg')} "
+        f"- Load average when the report was written: {load} "
         "(the machine is shared; both services ran interleaved under the same conditions)",
-        f"- {sh('swift --version 2>&1 | head -1')}; {sh('go version')}; {sh('wrk -v 2>&1 | head -1')}",
-        f"- Raster commit {sh('git -C ' + os.path.dirname(os.path.abspath(__file__)) + ' rev-parse --short HEAD')}, "
+        f"- {swift}; {sh('go version')}; {wrk}",
+        f"- Raster commit {commit}, "
         f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
     ]
 
@@ -90,7 +94,7 @@ def main():
                 entry[run["service"]][s] = entry[run["service"]].get(s, 0) + n
             if k["wrong"]:
                 entry[run["service"]]["wrong"] = entry[run["service"]].get("wrong", 0) + k["wrong"]
-    bodies = os.path.join(os.path.dirname(os.path.dirname(results)), "bodies", first["manifest"])
+    bodies = os.path.join(os.path.dirname(os.path.abspath(results)), "bodies", first["manifest"])
     if os.path.exists(bodies):
         for line in open(bodies):
             parts = line.split()

@@ -239,8 +239,21 @@ enum BlockIDCT {
     static func run(size: Int, _ block: UnsafePointer<Int16>, _ q: UnsafePointer<Int32>,
                     _ dst: UnsafeMutablePointer<UInt8>, _ stride: Int, _ ws: UnsafeMutablePointer<Int32>,
                     narrowQuant: Bool) {
+        if size == 8 {
+            InverseDCT.islow(block, q, dst, stride, narrowQuant: narrowQuant)
+            return
+        }
+        // A block with no AC terms gives its DC average everywhere in the 4x4 and 2x2
+        // IDCTs too: their DC-only column and row shortcuts compose to
+        // DESCALE(DESCALE'(dc) << 2, 5) = (dc + 4) >> 3, the 1x1 result.
+        if size > 1 && InverseDCT.hasNoAC(block) {
+            let value = InverseDCT.rangeLimit((Int32(block[0]) &* q[0] &+ 4) >> 3)
+            for row in 0..<size {
+                for column in 0..<size { dst[row &* stride &+ column] = value }
+            }
+            return
+        }
         switch size {
-        case 8: InverseDCT.islow(block, q, dst, stride, narrowQuant: narrowQuant)
         case 4: ReducedInverseDCT.idct4x4(block, q, dst, stride, ws)
         case 2: ReducedInverseDCT.idct2x2(block, q, dst, stride, ws)
         default: ReducedInverseDCT.idct1x1(block, q, dst, stride)

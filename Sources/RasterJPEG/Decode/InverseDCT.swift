@@ -34,6 +34,23 @@ enum InverseDCT {
         return s < 256 ? UInt8(truncatingIfNeeded: s) : (s < 640 ? 255 : 0)
     }
 
+    /// True when the 63 AC coefficients of the block are all zero (16 word loads; the
+    /// mask drops the DC, the low 16 bits of the first little-endian word).
+    @inline(__always)
+    static func hasNoAC(_ coefficients: UnsafePointer<Int16>) -> Bool {
+        let raw = UnsafeRawPointer(coefficients)
+        var acOr = raw.loadUnaligned(as: UInt64.self) & 0xFFFF_FFFF_FFFF_0000
+        for i in 1..<16 { acOr |= raw.loadUnaligned(fromByteOffset: i &* 8, as: UInt64.self) }
+        return acOr == 0
+    }
+
+    /// Zeroes a block with 16 word stores (a memset call per block cost more).
+    @inline(__always)
+    static func clear(_ coefficients: UnsafeMutablePointer<Int16>) {
+        let raw = UnsafeMutableRawPointer(coefficients)
+        for i in 0..<16 { raw.storeBytes(of: UInt64(0), toByteOffset: i &* 8, as: UInt64.self) }
+    }
+
     /// Decodes one block: `coefficients` (64, natural order) times `quant` (64, natural
     /// order) to 8x8 samples at `output`, rows `stride` bytes apart.
     @inline(__always)
@@ -42,10 +59,7 @@ enum InverseDCT {
     static func islow(_ coefficients: UnsafePointer<Int16>, _ quant: UnsafePointer<Int32>,
                       _ output: UnsafeMutablePointer<UInt8>, _ stride: Int, narrowQuant: Bool) {
         // All AC zero (most blocks of smooth areas): every sample is the DC average.
-        let raw = UnsafeRawPointer(coefficients)
-        var acOr = raw.loadUnaligned(as: UInt64.self) & 0xFFFF_FFFF_FFFF_0000
-        for i in 1..<16 { acOr |= raw.loadUnaligned(fromByteOffset: i &* 8, as: UInt64.self) }
-        if acOr == 0 {
+        if hasNoAC(coefficients) {
             let dc = Int32(coefficients[0]) &* quant[0]
             let value = rangeLimit((dc &+ 4) >> 3)
             let word = UInt64(value) &* 0x0101_0101_0101_0101

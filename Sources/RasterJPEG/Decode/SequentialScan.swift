@@ -124,7 +124,7 @@ extension DecoderState {
                                     let ringRow = (group &* c.groupRows &+ groupRow) % c.ringRows
                                     let dst = c.plane + (ringRow &* c.stride &+ blockColumn &* c.blockSize)
                                     BlockIDCT.run(size: c.blockSize, block, c.quant, dst, c.stride, ws, narrowQuant: c.narrowQuant)
-                                    block.update(repeating: 0, count: 64)
+                                    InverseDCT.clear(block)
                                 }
                             }
                         }

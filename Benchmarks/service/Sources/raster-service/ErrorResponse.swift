@@ -4,10 +4,14 @@ import Raster
 /// The one place errors become HTTP responses. Every error Raster throws answers its
 /// `ErrorKind`, so this is a switch over six kinds, not a list of codec cases.
 func errorResponse(for error: any Error) -> Response {
-    let kind = errorKind(of: error)
+    guard let failure = error as? any RasterFailure else {
+        // Nothing but Raster's errors and ServiceError should reach here; anything else is
+        // this service's own fault, and says so rather than blaming the input.
+        return jsonResponse(.internalServerError, #"{"error":"internal: \#(jsonEscaped("\(error)"))"}"#)
+    }
     let status: HTTPResponse.Status
     var headers: HTTPFields = [:]
-    switch kind {
+    switch failure.kind {
     case .corrupt, .truncated, .invalidArgument:
         status = .badRequest
     case .limitExceeded:
@@ -18,15 +22,7 @@ func errorResponse(for error: any Error) -> Response {
         status = .serviceUnavailable
         headers[.retryAfter] = "1"
     }
-    return jsonResponse(status, #"{"error":"\#(jsonEscaped("\(error)"))"}"#, headers: headers)
-}
-
-/// The kind of any error the handlers can meet.
-func errorKind(of error: any Error) -> ErrorKind {
-    if let failure = error as? any RasterFailure { return failure.kind }
-    if let error = error as? RasterError { return pendingKind(of: error) }
-    // Nothing else is thrown by the handlers; an unknown error is the input's fault.
-    return .corrupt
+    return jsonResponse(status, #"{"error":"\#(jsonEscaped(failure.description))"}"#, headers: headers)
 }
 
 /// `error` as the inside of a JSON string: one line, quotes and controls escaped.

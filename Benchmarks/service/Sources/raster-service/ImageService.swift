@@ -14,14 +14,15 @@ struct ImageService: Sendable {
 
     init(options: Options) throws {
         budget = MemoryBudget(bytes: options.budgetBytes)
-        // 50 megapixels at most, and never more bytes than the whole budget.
-        let limits = DecodeLimits(maxWidth: 1 << 16, maxHeight: 1 << 16, maxPixels: 50_000_000,
-                                  maxBytes: options.budgetBytes)
+        // Raster's caps for untrusted uploads (16384 a side, 50 megapixels, 256 MiB a
+        // decode), and never more bytes than the whole budget.
+        var limits = DecodeLimits.server
+        limits.maxBytes = min(limits.maxBytes, options.budgetBytes)
         thumbnailer = Thumbnailer(budget: budget, budgetWait: options.budgetWait, limits: limits,
                                   pool: NIOThreadPool.singleton)
         if let path = options.watermarkPath {
             guard let bytes = readFile(path) else { throw ServiceError.unreadableFile(path) }
-            watermarkImage = try Codecs.decode(bytes).rgba8
+            watermarkImage = try Codecs.decode(bytes).image.narrowed()
         } else {
             watermarkImage = try defaultWatermark()
         }
@@ -33,9 +34,8 @@ struct ImageService: Sendable {
             let size = try intParameter(query["size"], default: 256, in: 1 ... 4096, name: "size")
             let quality = try intParameter(query["quality"], default: 85, in: 1 ... 100, name: "quality")
             let format = try formatParameter(query["format"])
-            let body = try await readBody(request)
-            let bytes = try await thumbnailer.thumbnail(of: body.readableBytesView, size: size,
-                                                        format: format, quality: quality)
+            var body = try BodyReader(request, limit: Self.maxBodyBytes)
+            let bytes = try await thumbnailer.thumbnail(of: &body, size: size, format: format, quality: quality)
             return imageResponse(bytes, format: format)
         }
     }
@@ -47,24 +47,24 @@ struct ImageService: Sendable {
             let y = try intParameter(query["y"], default: 0, in: -(1 << 20) ... 1 << 20, name: "y")
             let opacity = try opacityParameter(query["opacity"])
             let format = try formatParameter(query["format"])
-            let buffer = try await readBody(request)
-            let body = buffer.readableBytesView
-            let info = try Codecs.probe(body)
+            var body = try BodyReader(request, limit: Self.maxBodyBytes)
+            let info = try await body.readHeader()
             // Decoded pixels, the PNG scanlines and the encoder's copy: 12 bytes a pixel.
             try thumbnailer.limits.check(width: info.width, height: info.height, bytesPerPixel: 12)
-            let cost = info.width * info.height * 12 + body.count + (64 << 10)
+            let cost = info.width * info.height * 12 + body.expectedSize + (64 << 10)
             guard cost <= budget.capacity else {
                 throw LimitExceeded(cap: .bytes, requested: cost, limit: budget.capacity)
             }
             let reservation = try await budget.reserve(cost, timeout: thumbnailer.budgetWait)
             defer { reservation.release() }
+            let bytes = try await body.readAll().readableBytesView
             let (limits, mark) = (thumbnailer.limits, watermarkImage)
-            let bytes = try await thumbnailer.pool.runIfActive {
-                var image = try Codecs.decode(body, limits: limits).rgba8
+            let output = try await thumbnailer.pool.runIfActive {
+                var image = try Codecs.decode(bytes, options: DecodeOptions(limits: limits)).image.narrowed()
                 image.draw(mark, at: Point(x: x, y: y), operator: .srcOver, coverage: .opacity(opacity))
-                return try encode(image, as: format, quality: 90)
+                return try Codecs.encode(image, as: format)
             }
-            return imageResponse(bytes, format: format)
+            return imageResponse(output, format: format)
         }
     }
 
@@ -82,17 +82,6 @@ struct ImageService: Sendable {
         return response
     }
 
-    private func readBody(_ request: Request) async throws -> ByteBuffer {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: Self.maxBodyBytes)
-        } catch let error as HTTPResponseError where error.status == .contentTooLarge {
-            // Hummingbird's answer to a body over the limit (NIO's too-many-bytes error).
-            throw ServiceError.bodyTooLarge(limit: Self.maxBodyBytes)
-        }
-        guard buffer.readableBytes > 0 else { throw ServiceError.emptyBody }
-        return buffer
-    }
 }
 
 private func imageResponse(_ bytes: [UInt8], format: ImageFormat) -> Response {

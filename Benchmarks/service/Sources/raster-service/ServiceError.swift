@@ -9,8 +9,6 @@ enum ServiceError: RasterFailure {
     case emptyBody
     /// The body is larger than the service accepts.
     case bodyTooLarge(limit: Int)
-    /// The output format is valid but this build of Raster cannot encode it.
-    case cannotEncode(ImageFormat)
     /// The --watermark file could not be read (at start-up).
     case unreadableFile(String)
 
@@ -19,7 +17,6 @@ enum ServiceError: RasterFailure {
         case .badQuery: return .invalidArgument
         case .emptyBody: return .truncated
         case .bodyTooLarge: return .limitExceeded
-        case .cannotEncode: return .unsupported
         case .unreadableFile: return .invalidArgument
         }
     }
@@ -29,7 +26,6 @@ enum ServiceError: RasterFailure {
         case let .badQuery(what): return "bad query: \(what)"
         case .emptyBody: return "empty body: send the image as the request body"
         case let .bodyTooLarge(limit): return "body larger than \(limit) bytes"
-        case let .cannotEncode(format): return "this build cannot encode \(format.rawValue)"
         case let .unreadableFile(path): return "cannot read \(path)"
         }
     }

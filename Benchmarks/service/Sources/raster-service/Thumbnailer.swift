@@ -2,11 +2,8 @@ import NIOPosix
 import Raster
 
 /// The Raster calls behind `POST /thumbnail`, in the order a reader expects:
-/// probe the header, reserve its memory, decode, fit, encode.
-///
-/// When the library's thumbnail path lands on main (JPEG shrink-on-load, EXIF orientation,
-/// lanczos3 fit), `fitted(_:inside:)` and the decode above it become one library call;
-/// nothing else here changes.
+/// read the header, reserve its memory, read the rest, decode (a JPEG at the smallest DCT
+/// scale that still covers the target), turn upright, fit with lanczos3, encode.
 struct Thumbnailer: Sendable {
     let budget: MemoryBudget
     let budgetWait: Duration
@@ -16,52 +13,92 @@ struct Thumbnailer: Sendable {
     /// the connections' I/O still get a thread.
     let pool: NIOThreadPool
 
-    /// `bytes` is the request body as it arrived (Raster reads any contiguous collection
-    /// in place, so the body is never copied).
-    func thumbnail<Bytes: Collection<UInt8> & Sendable>(of bytes: Bytes, size: Int, format: ImageFormat,
-                                                        quality: Int) async throws -> [UInt8] {
-        let info = try Codecs.probe(bytes)
-        let cost = try memoryCost(info, size: size, bodyBytes: bytes.count)
+    /// Reads the request body's header, reserves what the thumbnail will need (body
+    /// included), reads the rest, then makes the thumbnail.
+    func thumbnail(of body: inout BodyReader, size: Int, format: ImageFormat,
+                   quality: Int) async throws -> [UInt8] {
+        let info = try await body.readHeader()
+        let plan = try ThumbnailPlan(info, size: size, limits: limits)
+        let cost = plan.memoryCost(bodyBytes: body.expectedSize)
+        guard cost <= budget.capacity else {  // waiting could never help: 413
+            throw LimitExceeded(cap: .bytes, requested: cost, limit: budget.capacity)
+        }
         // Held until this function returns, however it returns: a decode that throws
         // gives the bytes back as surely as one that succeeds.
         let reservation = try await budget.reserve(cost, timeout: budgetWait)
         defer { reservation.release() }
-        return try await pool.runIfActive { [self] in
-            let decoded = try Codecs.decode(bytes, limits: limits)
-            let small = fitted(decoded, inside: size)
-            return try encode(small, as: format, quality: quality)
+        let bytes = try await body.readAll().readableBytesView
+        return try await pool.runIfActive { [limits] in
+            let image = try makeThumbnail(bytes, plan: plan, limits: limits)
+            return try Codecs.encode(image, as: format)  // JPEG quality: once Raster encodes JPEG
         }
     }
+}
 
-    /// The image scaled with lanczos3 to fit inside `size x size`, never enlarged.
-    func fitted(_ decoded: DecodedImage, inside size: Int) -> RGBA8Image {
-        let image = decoded.rgba8
-        let (w, h) = fittedSize(width: image.width, height: image.height, inside: size)
-        if w == image.width && h == image.height { return image }
-        return resizeLanczos3(image, width: w, height: h)
+/// The thumbnail itself, from the whole body. (When the library grows a one-call thumbnail
+/// path, this function becomes that call.)
+func makeThumbnail<Bytes: Collection<UInt8>>(_ bytes: Bytes, plan: ThumbnailPlan,
+                                             limits: DecodeLimits) throws -> RGBA8Image {
+    let decoded = try Codecs.decode(bytes, options: DecodeOptions(limits: limits, jpegScale: plan.jpegScale))
+    let upright = decoded.image.narrowed().oriented(decoded.metadata.orientation)
+    if upright.width == plan.width && upright.height == plan.height { return upright }
+    return try upright.resized(width: plan.width, height: plan.height, filter: .lanczos3, limits: limits)
+}
+
+/// What a thumbnail of an image will be, decided from its header alone: the output size,
+/// the JPEG scale to decode at, and the memory it takes at its peak.
+struct ThumbnailPlan: Sendable {
+    let info: ImageInfo
+    /// The output size: the upright image fitted inside `size x size`, never enlarged.
+    let width: Int, height: Int
+    /// The smallest decode that still covers the output (shrink-on-load), for JPEG.
+    let jpegScale: JPEGScale
+
+    /// Throws `LimitExceeded` (413) for an image over `limits`, before anything is allocated.
+    init(_ info: ImageInfo, size: Int, limits: DecodeLimits) throws(LimitExceeded) {
+        try limits.check(width: info.width, height: info.height, bytesPerPixel: 4)
+        self.info = info
+        // The box is square, so fitting the stored or the upright orientation gives the
+        // same two sides, only swapped.
+        let (w, h) = fittedSize(width: info.width, height: info.height, inside: size)
+        (width, height) = info.orientation.swapsDimensions ? (h, w) : (w, h)
+        var scale = JPEGScale.full
+        if info.format == .jpeg {
+            for candidate in [JPEGScale.eighth, .quarter, .half]
+            where candidate.scaled(info.width) >= w && candidate.scaled(info.height) >= h {
+                scale = candidate
+                break
+            }
+        }
+        jpegScale = scale
     }
 
-    /// Bytes a thumbnail of `info` needs at its peak, checked against the decode limits
-    /// and the whole budget first (an image over either is 413: waiting cannot help).
-    /// The decoder holds the pixels (8 bytes each at 16 bits, plus the narrowed 8-bit copy)
-    /// and the inflated scanlines; the resize holds its row pass; then the output. The
-    /// request body is held until the response is sent, so it counts too.
-    func memoryCost(_ info: ImageInfo, size: Int, bodyBytes: Int) throws(LimitExceeded) -> Int {
-        let wide = info.bitDepth > 8
-        let stored = (info.width * info.channels * max(info.bitDepth, 1) + 7) / 8 + 1
-        let scanlines = stored * info.height  // limits.check below keeps these in range
-        try limits.check(width: info.width, height: info.height, bytesPerPixel: wide ? 12 : 4,
-                         extraBytes: scanlines)
-        let (outW, outH) = fittedSize(width: info.width, height: info.height, inside: size)
-        // Passing limits.check bounds width*height*12 + scanlines by maxBytes (an Int), and
-        // outW <= width, outH <= height, so none of these sums can overflow.
-        let pixels = info.width * info.height * (wide ? 12 : 4)
-        let resize = info.height * outW * 16 + outW * outH * 8
-        let cost = pixels + scanlines + resize + bodyBytes + (64 << 10)  // bodyBytes <= 32 MiB
-        guard cost <= budget.capacity else {
-            throw LimitExceeded(cap: .bytes, requested: cost, limit: budget.capacity)
+    /// Bytes held at the peak, an upper bound: the decoder's output and working buffers,
+    /// the upright copy, the resizer's row pass (one float4 per source row and output
+    /// column), the output and its encoding, and the request body.
+    /// `limits.check` in `init` bounds width x height (50 megapixels with `.server`), so
+    /// none of these products can overflow.
+    func memoryCost(bodyBytes: Int) -> Int {
+        let (w, h) = (info.width, info.height)
+        var decoded: Int
+        switch info.format {
+        case .png:
+            let wide = info.bitDepth > 8
+            // The inflated scanlines: a filter byte and the packed samples of each row
+            // (an indexed file stores one sample a pixel, so its channel count overstates).
+            let row = (w * max(info.channels, 1) * max(info.bitDepth, 1) + 7) / 8 + 1
+            decoded = w * h * (wide ? 8 : 4) + row * h  // raster + inflated scanlines
+            if wide { decoded += w * h * 4 }                     // the 8-bit copy
+        case .jpeg:
+            let (sw, sh) = (jpegScale.scaled(w), jpegScale.scaled(h))
+            decoded = sw * sh * 4 + (w + 32) * 32 * 4            // raster + row-group planes
+            if info.isProgressive { decoded += (w + 32) * (h + 32) * 2 * max(info.channels, 1) }
         }
-        return cost
+        let (dw, dh) = info.format == .jpeg ? (jpegScale.scaled(w), jpegScale.scaled(h)) : (w, h)
+        let upright = info.orientation == .up ? 0 : dw * dh * 4
+        let resize = max(dw, dh) * max(width, height) * 16 + width * height * 4
+        let output = width * height * 8
+        return decoded + upright + resize + output + bodyBytes + (64 << 10)
     }
 }
 
@@ -69,20 +106,10 @@ struct Thumbnailer: Sendable {
 /// the long side becomes `box`, the short side rounds to nearest and is at least 1.
 func fittedSize(width: Int, height: Int, inside box: Int) -> (Int, Int) {
     guard width > box || height > box else { return (width, height) }
-    // width, height <= DecodeLimits' maxWidth/maxHeight (2^20) and box <= 4096, so the
-    // products stay far below Int.max.
+    // width, height <= the limits' maxWidth/maxHeight (16384 with .server) and box <= 4096,
+    // so the products stay far below Int.max.
     if width >= height {
         return (box, max(1, (height * box * 2 + width) / (2 * width)))
     }
     return (max(1, (width * box * 2 + height) / (2 * height)), box)
-}
-
-/// Encodes the service's output. JPEG quality is passed on once the JPEG encoder lands
-/// (main's `Codecs.encode` takes no options yet, and has no JPEG encoder).
-func encode(_ image: RGBA8Image, as format: ImageFormat, quality: Int) throws -> [UInt8] {
-    do {
-        return try Codecs.encode(.rgba8(image), as: format)
-    } catch RasterError.unsupportedFormat(let f) {
-        throw ServiceError.cannotEncode(f)
-    }
 }
