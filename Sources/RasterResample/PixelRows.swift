@@ -78,6 +78,9 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
     let thresholds: UnsafePointer<Double>?
     /// Resolves values within the passes' error of a half level exactly (8-bit only).
     let exact: ExactTies?
+    /// For kernels `ExactTies` cannot take: alpha on a half decided exactly where the taps'
+    /// symmetric groups share one mean (8-bit only).
+    var symmetric: SymmetricTies? = nil
 
     /// Resolves output (x, y) exactly into `p` unless the passes were exact there; true
     /// when it wrote the pixel.
@@ -114,7 +117,7 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
     func writeEncoded8(_ y: Int, _ row: UnsafePointer<SIMD4<Float>>, _ out: UnsafeMutablePointer<UInt8>) {
         // Levels: the passes' bound (when ties are checked at all) plus this path's own
         // rounding (two roundings of 2^-24 relative on values up to 255: below 5e-5).
-        let tolerance = Float(exact?.tolerance ?? 0) + 1e-4
+        let tolerance = Float(exact?.tolerance ?? symmetric?.tolerance ?? 0) + 1e-4
         let alphaTolerance = tolerance * 255          // in lane units (255 per level)
         let half = SIMD4<Float>(repeating: 0.5)
         let top = SIMD4<Float>(repeating: 255)
@@ -164,6 +167,9 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
         // Non-negative, so truncation is the floor (and needs no libm call).
         var alpha = Int(alphaValue + 0.5)
         if checkTies && ExactTies.nearHalf(alphaValue, tolerance), let exactAlpha = resolveAlpha(x, y) {
+            alpha = exactAlpha
+        } else if let symmetric, T.self == UInt8.self, ExactTies.nearHalf(alphaValue, symmetric.tolerance),
+                  let exactAlpha = symmetric.alpha(x, y) {
             alpha = exactAlpha
         }
         if alpha == 0 {

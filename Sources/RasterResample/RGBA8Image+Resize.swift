@@ -38,14 +38,18 @@ extension RGBA8Image {
                     }
                     decode.withUnsafeBufferPointer { table in
                         Self.withThresholds(transfer) { thresholds in
-                                                        ResampleEngine.run(
+                            let exactTies = linearLight ? nil : ExactTies(
+                                filter: filter, source: srcBase, inWidth: inWidth, inHeight: inHeight,
+                                outWidth: width, outHeight: height, xTable: request.x, yTable: request.y)
+                            var sink = StraightRows<UInt8, Float>(base: dstBase, width: width, transfer: transfer,
+                                                                  thresholds: thresholds, exact: exactTies)
+                            if exactTies == nil {
+                                sink.symmetric = SymmetricTies(source: srcBase, sourceWidth: inWidth,
+                                                               x: request.x, y: request.y)
+                            }
+                            ResampleEngine.run(
                                 source: PremultipliedRows<UInt8, Float>(base: srcBase, width: inWidth, decode: linearLight ? table.baseAddress : nil),
-                                sink: StraightRows<UInt8, Float>(base: dstBase, width: width, transfer: transfer,
-                                                                 thresholds: thresholds,
-                                                                 exact: linearLight ? nil : ExactTies(
-                                                                    filter: filter, source: srcBase, inWidth: inWidth,
-                                                                    inHeight: inHeight, outWidth: width, outHeight: height,
-                                                                    xTable: request.x, yTable: request.y)),
+                                sink: sink,
                                 x: request.x, y: request.y, gatherLimit: gatherLimit)
                         }
                     }

@@ -99,3 +99,42 @@ import RasterCore
         }
     }
 }
+
+/// A linear alpha ramp sampled between pixels puts the resampled alpha exactly on a half
+/// level for every symmetric window, with any kernel (the weights cancel: each mirrored
+/// pair averages to the centre value); the contract rounds those halves up. A `Double`
+/// reference cannot decide them for lanczos3, so the expected alpha is written down directly.
+@Suite struct AlphaRampTests {
+    @Test(arguments: ResampleFilter.allCases)
+    func rampHalvesRoundAwayFromZero(_ filter: ResampleFilter) throws {
+        let (w, h) = (64, 8)
+        // Alpha 100 + x (pixel centre x + 1/2), so at position c the ramp is 100 + c - 1/2.
+        var samples = [Int](repeating: 0, count: w * h * 4)
+        for y in 0 ..< h {
+            for x in 0 ..< w {
+                let p = (y * w + x) * 4
+                samples[p] = (x * 37 + y * 11) % 256; samples[p + 1] = (x * 5) % 256; samples[p + 2] = 200
+                samples[p + 3] = 100 + x
+            }
+        }
+        let image = try TestImages.rgba8(samples, width: w, height: h)
+        for (tw, th) in [(32, 4), (16, 8), (8, 2)] {
+            let out = try image.resized(width: tw, height: th, filter: filter)
+            let s = w / tw
+            let radius = [ResampleFilter.nearest: 0, .box: 1, .triangle: 1, .catmullRom: 2, .mitchell: 2, .lanczos3: 3][filter] ?? 3
+            for i in 0 ..< tw {
+                let twiceC = (2 * i + 1) * s                    // 2c, an even number here
+                // Interior windows only (edge windows are clipped, hence not symmetric).
+                guard twiceC / 2 - radius * s >= 0, twiceC / 2 + radius * s <= w else { continue }
+                let expected = filter == .nearest ? 100 + twiceC / 2 : 100 + twiceC / 2   // 100 + c - 1/2, rounded up
+                for y in 0 ..< th {
+                    #expect(Int(out[i, y].a) == expected, "\(filter) -> \(tw)x\(th) column \(i)")
+                }
+            }
+            let reference = ResampleReference.resize(samples, width: w, height: h, maxLevel: 255, to: tw, th,
+                                                     filter: filter, linear: false)
+            let a = Agreement(out.samples.map(Int.init), reference)
+            #expect(a.maxDifference <= 1, "\(filter) -> \(tw)x\(th): \(a)")
+        }
+    }
+}
