@@ -12,7 +12,7 @@ protocol OpFamily {
 
 enum OpRegistry {
     /// The order of the contract's list; results are reported in this order.
-    static let contractOrder = ["png-decode", "png-encode", "inflate", "deflate", "jpeg-decode", "jpeg-encode", "composite", "composite-watermark", "resize"]
+    static let contractOrder = ["png-decode", "png-encode", "inflate", "deflate", "jpeg-decode", "jpeg-encode", "composite", "composite-watermark", "resize", "thumbnail"]
 
     static var families: [any OpFamily.Type] {
         var families: [any OpFamily.Type] = []
@@ -29,6 +29,7 @@ enum OpRegistry {
         // Compositing lives in RasterCore, which is always there.
         families.append(CompositeOps.self)
         families.append(ResizeOps.self)
+        families.append(ThumbnailOps.self)
         return families
     }
 

@@ -1,7 +1,7 @@
 import Raster
 
 /// resize: each PNG's decoded 8-bit raster to width 256 (height by the aspect rule: rounded
-/// to nearest, at least 1) and to half size (`w / 2 x h / 2`, at least 1), with lanczos3,
+/// to nearest, at least 1) and to half size (each side halved, rounded to nearest), with lanczos3,
 /// triangle and catmull-rom, single-threaded. `file` is `NAME@w256-lanczos3`,
 /// `NAME@half-triangle` and so on; pixels are the source's.
 enum ResizeOps: OpFamily {
@@ -15,7 +15,7 @@ enum ResizeOps: OpFamily {
             guard let source = SourceImages.rgba8(file) else { continue }
             let (w, h) = (source.width, source.height)
             let targets = [("w256", 256, max((2 * h * 256 + w) / (2 * w), 1)),
-                           ("half", max(w / 2, 1), max(h / 2, 1))]
+                           ("half", (w + 1) / 2, (h + 1) / 2)]
             for (label, tw, th) in targets {
                 for filter in filters {
                     let run: @Sendable () throws -> RGBA8Image = {

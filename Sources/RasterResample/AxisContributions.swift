@@ -96,17 +96,6 @@ struct AxisContributions: Sendable {
         return AxisContributions(filter: filter, inCount: inCount, outCount: outCount, trimZeros: false)
     }
 
-    /// The smallest k <= 12 such that every weight times 2^k is an integer, or nil. Box and
-    /// triangle at whole-number ratios give such dyadic weights (a half-size triangle has
-    /// 3/8 and 1/8), and then `Float` sums are exact (see `ResampleEngine`).
-    var dyadicBits: Int? {
-        for k in 0 ... 12 {
-            let scale = Double(1 << k)
-            if weights.allSatisfy({ ($0 * scale).rounded() == $0 * scale }) { return k }
-        }
-        return nil
-    }
-
     /// `floor(a / b)` for `b > 0`.
     static func floorDiv(_ a: Int, _ b: Int) -> Int {
         let q = a / b

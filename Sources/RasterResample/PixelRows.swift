@@ -30,6 +30,32 @@ struct PremultipliedRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScala
                 dst[x] = SIMD4(decode[Int(p[0])], decode[Int(p[1])], decode[Int(p[2])], full) * a
                 p += 4
             }
+        } else if T.self == UInt8.self && Lane.self == Float.self {
+            // Four pixels per step from one 16-byte load, widened lane-wise (the compiler
+            // turns these into unpack and convert instructions); the tail one at a time.
+            let bytes = UnsafeRawPointer(p)
+            let out = UnsafeMutableRawPointer(dst).assumingMemoryBound(to: SIMD4<Float>.self)
+            var x = 0
+            while x &+ 4 <= width {
+                let b16 = bytes.loadUnaligned(fromByteOffset: x &* 4, as: SIMD16<UInt8>.self)
+                let w8a = SIMD8<UInt16>(truncatingIfNeeded: b16.lowHalf)
+                let w8b = SIMD8<UInt16>(truncatingIfNeeded: b16.highHalf)
+                let v0 = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8a.lowHalf))
+                let v1 = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8a.highHalf))
+                let v2 = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8b.lowHalf))
+                let v3 = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8b.highHalf))
+                out[x] = v0 * SIMD4(v0[3], v0[3], v0[3], 255)
+                out[x &+ 1] = v1 * SIMD4(v1[3], v1[3], v1[3], 255)
+                out[x &+ 2] = v2 * SIMD4(v2[3], v2[3], v2[3], 255)
+                out[x &+ 3] = v3 * SIMD4(v3[3], v3[3], v3[3], 255)
+                x &+= 4
+            }
+            while x < width {
+                let q = p + x &* 4
+                let v = SIMD4<Float>(Float(q[0]), Float(q[1]), Float(q[2]), Float(q[3]))
+                out[x] = v * SIMD4(v[3], v[3], v[3], 255)
+                x &+= 1
+            }
         } else {
             for x in 0 ..< width {
                 let v = SIMD4<Lane>(Lane(p[0]), Lane(p[1]), Lane(p[2]), Lane(p[3]))
@@ -52,42 +78,121 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
     let thresholds: UnsafePointer<Double>?
     /// Resolves values within the passes' error of a half level exactly (8-bit only).
     let exact: ExactTies?
+    /// For kernels `ExactTies` cannot take: alpha on a half decided exactly where the taps'
+    /// symmetric groups share one mean (8-bit only).
+    var symmetric: SymmetricTies? = nil
 
+    /// Resolves output (x, y) exactly into `p` unless the passes were exact there; true
+    /// when it wrote the pixel.
+    @inline(never)
+    func resolve(_ x: Int, _ y: Int, _ p: UnsafeMutablePointer<T>) -> Bool {
+        guard let exact, !exact.isFloatExact(x, y) else { return false }
+        exact.resolve(x, y, into: UnsafeMutableRawPointer(p).assumingMemoryBound(to: UInt8.self))
+        return true
+    }
+
+    /// The exact alpha level at (x, y) when the passes were not exact there, else nil.
+    @inline(never)
+    func resolveAlpha(_ x: Int, _ y: Int) -> Int? {
+        guard let exact, !exact.isFloatExact(x, y) else { return nil }
+        return Int(exact.exactAlpha(x, y))
+    }
+
+    /// Writes output row `y`. 8-bit encoded rows take a `SIMD4<Float>` path with one
+    /// reciprocal per pixel; any value it cannot round with certainty (within its own error
+    /// of 5e-5 level, plus the passes' bound, of a half level) goes to `writePixel`, the
+    /// `Double` path that divides exactly and consults `ExactTies`.
     @inline(__always)
     func write(_ y: Int, from row: UnsafePointer<SIMD4<Lane>>) {
-        var p = base + y &* width &* 4
-        let m = Double(T.max)
-        let full = m * m
-        let tolerance = exact?.tolerance ?? -1
+        let p = base + y &* width &* 4
+        if T.self == UInt8.self && Lane.self == Float.self && thresholds == nil {
+            writeEncoded8(y, UnsafeRawPointer(row).assumingMemoryBound(to: SIMD4<Float>.self),
+                          UnsafeMutableRawPointer(p).assumingMemoryBound(to: UInt8.self))
+            return
+        }
+        for x in 0 ..< width { writePixel(x, y, row[x], p + x &* 4) }
+    }
+
+    @inline(__always)
+    func writeEncoded8(_ y: Int, _ row: UnsafePointer<SIMD4<Float>>, _ out: UnsafeMutablePointer<UInt8>) {
+        // Levels: the passes' bound (when ties are checked at all) plus this path's own
+        // rounding (two roundings of 2^-24 relative on values up to 255: below 5e-5).
+        let tolerance = Float(exact?.tolerance ?? symmetric?.tolerance ?? 0) + 1e-4
+        let alphaTolerance = tolerance * 255          // in lane units (255 per level)
+        let half = SIMD4<Float>(repeating: 0.5)
+        let top = SIMD4<Float>(repeating: 255)
+        let magic = SIMD4<Float>(repeating: 8_388_608)  // 2^23
+        var p = out
         for x in 0 ..< width {
             let v = row[x]
-            let a = Double(v[3])
-            let alphaValue = min(max(a / m, 0), m)
-            // Non-negative, so truncation is the floor (and needs no libm call).
-            let alpha = Int(alphaValue + 0.5)
-            if alpha == 0 && !ExactTies.nearHalf(alphaValue, tolerance) {
+            let a = v[3]
+            // Alpha level a / 255 below 1/2 by more than the tolerance: (0, 0, 0, 0).
+            if a < 127.5 - alphaTolerance {
                 p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0
                 p += 4
                 continue
             }
-            // alpha >= 1 (or nearly) means a >= m / 2 > 0, so the divisions are finite.
-            let r = min(max(m * Double(v[0]) / a, 0), m)
-            let g = min(max(m * Double(v[1]) / a, 0), m)
-            let b = min(max(m * Double(v[2]) / a, 0), m)
-            if let exact, T.self == UInt8.self {
-                let colourTolerance = tolerance * full / max(a, 1)
-                if alpha == 0 || ExactTies.nearHalf(alphaValue, tolerance) || ExactTies.nearHalf(r, colourTolerance)
-                    || ExactTies.nearHalf(g, colourTolerance) || ExactTies.nearHalf(b, colourTolerance) {
-                    exact.resolve(x, y, into: UnsafeMutableRawPointer(p).assumingMemoryBound(to: UInt8.self))
-                    p += 4
-                    continue
-                }
+            var c = v * (255 / a)          // a > 127 here
+            c[3] = a * (1 / 255)
+            c = c.clamped(lowerBound: .zero, upperBound: top)
+            // Adding 2^23 rounds 0 ... 255 to the nearest integer (halves to even, but halves
+            // are sent to the slow path below) and leaves it in the low mantissa bits.
+            let biased = c + magic
+            let rounded = biased - magic
+            let d = c - rounded                    // in [-1/2, 1/2]
+            let tol = SIMD4<Float>(repeating: tolerance)
+            let q = unsafeBitCast(biased, to: SIMD4<UInt32>.self) & 0xFF
+            if any(d.replacing(with: -d, where: d .< 0) .> half - tol) || q[3] == 0 {
+                writePixel(x, y, SIMD4<Lane>(Lane(v[0]), Lane(v[1]), Lane(v[2]), Lane(v[3])),
+                           UnsafeMutableRawPointer(p).assumingMemoryBound(to: T.self))
+            } else {
+                p[0] = UInt8(truncatingIfNeeded: q[0])
+                p[1] = UInt8(truncatingIfNeeded: q[1])
+                p[2] = UInt8(truncatingIfNeeded: q[2])
+                p[3] = UInt8(truncatingIfNeeded: q[3])
             }
-            p[0] = T(truncatingIfNeeded: transfer.level(r, thresholds))
-            p[1] = T(truncatingIfNeeded: transfer.level(g, thresholds))
-            p[2] = T(truncatingIfNeeded: transfer.level(b, thresholds))
-            p[3] = T(truncatingIfNeeded: alpha)
             p += 4
         }
+    }
+
+    /// One pixel in `Double`: exact division, the transfer's rounding, and `ExactTies` for
+    /// values within the passes' error bound of a half level.
+    @inline(never)
+    func writePixel(_ x: Int, _ y: Int, _ v: SIMD4<Lane>, _ p: UnsafeMutablePointer<T>) {
+        let m = Double(T.max)
+        let tolerance = exact?.tolerance ?? -1
+        let checkTies = exact != nil && T.self == UInt8.self
+        let a = Double(v[3])
+        let alphaValue = min(max(a / m, 0), m)
+        // Non-negative, so truncation is the floor (and needs no libm call).
+        var alpha = Int(alphaValue + 0.5)
+        if checkTies && ExactTies.nearHalf(alphaValue, tolerance), let exactAlpha = resolveAlpha(x, y) {
+            alpha = exactAlpha
+        } else if let symmetric, T.self == UInt8.self, ExactTies.nearHalf(alphaValue, symmetric.tolerance),
+                  let exactAlpha = symmetric.alpha(x, y) {
+            alpha = exactAlpha
+        }
+        if alpha == 0 {
+            p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0
+            return
+        }
+        // alpha >= 1 (or nearly) means a >= m / 2 > 0, so the divisions are finite.
+        let r = min(max(m * Double(v[0]) / a, 0), m)
+        let g = min(max(m * Double(v[1]) / a, 0), m)
+        let b = min(max(m * Double(v[2]) / a, 0), m)
+        if checkTies {
+            // The band is the error bound at full alpha. At low alpha the passes' error in a
+            // colour grows by full / A, so a half there can still be decided by the float
+            // value (then 1 off at most); widening the band by that factor would send most
+            // faint pixels through the integer path for ties that almost never occur.
+            if ExactTies.nearHalf(r, tolerance) || ExactTies.nearHalf(g, tolerance) || ExactTies.nearHalf(b, tolerance),
+                resolve(x, y, p) {
+                return
+            }
+        }
+        p[0] = T(truncatingIfNeeded: transfer.level(r, thresholds))
+        p[1] = T(truncatingIfNeeded: transfer.level(g, thresholds))
+        p[2] = T(truncatingIfNeeded: transfer.level(b, thresholds))
+        p[3] = T(truncatingIfNeeded: alpha)
     }
 }

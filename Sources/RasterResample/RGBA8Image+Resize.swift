@@ -14,17 +14,18 @@ extension RGBA8Image {
     ///   image with no pixels, `.limitExceeded` for an output over `limits`.
     public func resized(width: Int, height: Int, filter: ResampleFilter = .lanczos3,
                         linearLight: Bool = false, limits: DecodeLimits = .default) throws(ResampleError) -> RGBA8Image {
+        try resized(width: width, height: height, filter: filter, linearLight: linearLight, limits: limits,
+                    gatherLimit: ResampleEngine.gatherLimit)
+    }
+
+    /// `resized` with the vertical pass's gather limit exposed, so tests reach the scatter path.
+    func resized(width: Int, height: Int, filter: ResampleFilter, linearLight: Bool, limits: DecodeLimits,
+                 gatherLimit: Int) throws(ResampleError) -> RGBA8Image {
         let request = try ResizeRequest(sourceWidth: self.width, sourceHeight: self.height, width: width, height: height,
                                         filter: filter, bytesPerSample: 1, limits: limits)
         let transfer = linearLight ? TransferTables.linear8 : TransferTables.encoded8
         let decode = transfer.decode.map { Float($0) }
         let (inWidth, inHeight) = (self.width, self.height)
-        // With weights that are multiples of 2^-kx and 2^-ky (all positive for box and
-        // triangle, so sum |w| = 1), every lane value and partial sum is a multiple of
-        // 2^-(kx+ky) no larger than 255^2 < 2^16: with kx + ky <= 7 it needs at most 23
-        // significant bits, so every product and sum of both passes is exact in `Float`,
-        // ties included, and no pixel needs `ExactTies`.
-        let floatIsExact = request.x.dyadicBits.flatMap { bx in request.y.dyadicBits.map { bx + $0 <= 7 } } ?? false
         do {
             return try withUnsafeSamples { src throws(ImageError) in
                 try RGBA8Image(width: width, height: height) { dst in
@@ -37,14 +38,19 @@ extension RGBA8Image {
                     }
                     decode.withUnsafeBufferPointer { table in
                         Self.withThresholds(transfer) { thresholds in
-                                                        ResampleEngine.run(
+                            let exactTies = linearLight ? nil : ExactTies(
+                                filter: filter, source: srcBase, inWidth: inWidth, inHeight: inHeight,
+                                outWidth: width, outHeight: height, xTable: request.x, yTable: request.y)
+                            var sink = StraightRows<UInt8, Float>(base: dstBase, width: width, transfer: transfer,
+                                                                  thresholds: thresholds, exact: exactTies)
+                            if exactTies == nil {
+                                sink.symmetric = SymmetricTies(source: srcBase, sourceWidth: inWidth,
+                                                               x: request.x, y: request.y)
+                            }
+                            ResampleEngine.run(
                                 source: PremultipliedRows<UInt8, Float>(base: srcBase, width: inWidth, decode: linearLight ? table.baseAddress : nil),
-                                sink: StraightRows<UInt8, Float>(base: dstBase, width: width, transfer: transfer,
-                                                                 thresholds: thresholds,
-                                                                 exact: linearLight || floatIsExact ? nil : ExactTies(
-                                                                    filter: filter, source: srcBase, inWidth: inWidth,
-                                                                    inHeight: inHeight, outWidth: width, outHeight: height)),
-                                x: request.x, y: request.y)
+                                sink: sink,
+                                x: request.x, y: request.y, gatherLimit: gatherLimit)
                         }
                     }
                 }

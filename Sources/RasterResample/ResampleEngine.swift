@@ -2,10 +2,11 @@
 /// output width, over `SIMD4` pixels) and vertical (output rows as weighted sums of
 /// horizontal rows), never rounding between them.
 ///
-/// Memory stays a band, not an image: when enlarging vertically a ring of the last
-/// `maxTaps` horizontal rows is kept and each output row gathers from it; when reducing,
-/// each horizontal row is scattered into the few output rows whose window holds it (at most
-/// about `2 * support + 1` at once), so a 12-megapixel source never exists in `Float`.
+/// Memory stays a band, not an image: normally a ring of the last `maxTaps` horizontal rows
+/// is kept and each output row gathers from it; when that ring would pass 4 MiB (a
+/// reduction with very tall windows), each horizontal row is instead scattered into the
+/// few output rows whose window holds it (about `2 * support + 1` at once). Either way a
+/// 12-megapixel source never exists in `Float`.
 ///
 /// Error bound (8-bit, `Float` lanes; 16-bit uses `Double` and the same argument with
 /// 2^-53). Lanes hold premultiplied values up to 255^2 on a scale where that is "full".
@@ -33,6 +34,9 @@ enum ResampleEngine {
         let starts: UnsafeMutablePointer<Int>
         let counts: UnsafeMutablePointer<Int>
         let weights: UnsafeMutablePointer<Lane>
+        /// The same weights broadcast to all four lanes, so the horizontal pass multiplies
+        /// by a vector straight from memory (no per-tap load-and-shuffle).
+        let splatWeights: UnsafeMutablePointer<SIMD4<Lane>>
 
         init(_ a: AxisContributions) {
             outCount = a.outCount
@@ -42,13 +46,18 @@ enum ResampleEngine {
             weights = .allocate(capacity: a.weights.count)
             starts.initialize(from: a.starts, count: a.outCount)
             counts.initialize(from: a.counts, count: a.outCount)
-            for (i, w) in a.weights.enumerated() { (weights + i).initialize(to: Lane(w)) }
+            splatWeights = .allocate(capacity: a.weights.count)
+            for (i, w) in a.weights.enumerated() {
+                (weights + i).initialize(to: Lane(w))
+                (splatWeights + i).initialize(to: SIMD4(repeating: Lane(w)))
+            }
         }
 
         func deallocate() {
             starts.deallocate()
             counts.deallocate()
             weights.deallocate()
+            splatWeights.deallocate()
         }
     }
 
@@ -59,10 +68,24 @@ enum ResampleEngine {
         return p
     }
 
+    /// Whether the vertical pass gathers (a ring of `maxTaps` rows, each output row summing
+    /// its window, up to four rows per sweep) rather than scatters. Gathering does fewer loads
+    /// and stores per tap; scattering keeps memory small when a reduction's windows are tall
+    /// (4000 rows to 1 would need the whole column in the ring). Gather whenever the ring
+    /// stays under 4 MiB.
+    static func gathers(_ y: AxisContributions, outWidth: Int, limit: Int = gatherLimit) -> Bool {
+        if y.inCount <= y.outCount { return true }
+        let (bytes, overflow) = y.maxTaps.multipliedReportingOverflow(by: outWidth &* 32)
+        return !overflow && bytes <= limit
+    }
+
+    /// The ring size up to which the vertical pass gathers (tests lower it to cover scatter).
+    static let gatherLimit = 4 << 20
+
     /// Working rows the vertical pass keeps for this table: the ring size when gathering,
     /// the most output rows open at once when scattering.
-    static func bandRows(_ y: AxisContributions) -> Int {
-        if y.inCount <= y.outCount { return y.maxTaps }
+    static func bandRows(_ y: AxisContributions, outWidth: Int, gatherLimit: Int = gatherLimit) -> Int {
+        if gathers(y, outWidth: outWidth, limit: gatherLimit) { return y.maxTaps }
         var open = 0, most = 1, lo = 0, hi = 0
         let end = y.starts[y.outCount - 1] + y.counts[y.outCount - 1]
         for j in y.starts[0] ..< end {
@@ -78,22 +101,22 @@ enum ResampleEngine {
     /// count stays within the source (see `AxisContributions`).
     static func run<T: FixedWidthInteger & UnsignedInteger, U: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar>(
         source: PremultipliedRows<T, Lane>, sink: StraightRows<U, Lane>,
-        x xTable: AxisContributions, y yTable: AxisContributions
+        x xTable: AxisContributions, y yTable: AxisContributions, gatherLimit: Int = gatherLimit
     ) {
         let x = Axis<Lane>(xTable), y = Axis<Lane>(yTable)
         defer { x.deallocate(); y.deallocate() }
         let outW = x.outCount
         let srcRow: UnsafeMutablePointer<SIMD4<Lane>> = rows(source.width)
         defer { srcRow.deallocate() }
-        let band = bandRows(yTable)
+        let band = bandRows(yTable, outWidth: outW, gatherLimit: gatherLimit)
         let ring: UnsafeMutablePointer<SIMD4<Lane>> = rows(band &* outW)
         defer { ring.deallocate() }
         let acc: UnsafeMutablePointer<SIMD4<Lane>> = rows(outW)
         defer { acc.deallocate() }
 
-        if yTable.inCount <= yTable.outCount {
-            // Gather: windows move forward by at most one row per output row, and the live
-            // rows [start, next) number at most maxTaps = band, so slots j % band are distinct.
+        if gathers(yTable, outWidth: outW, limit: gatherLimit) {
+            // Gather: windows never move backwards, and the live rows [start, next) number at
+            // most maxTaps = band, so slots j % band are distinct.
             var next = 0
             for oy in 0 ..< y.outCount {
                 let s = y.starts[oy], n = y.counts[oy]
@@ -109,7 +132,13 @@ enum ResampleEngine {
                 var k = 0
                 while k < n {
                     let r0 = ring + ((s &+ k) % band) &* outW
-                    if k &+ 1 < n {
+                    if k &+ 3 < n {
+                        let r1 = ring + ((s &+ k &+ 1) % band) &* outW
+                        let r2 = ring + ((s &+ k &+ 2) % band) &* outW
+                        let r3 = ring + ((s &+ k &+ 3) % band) &* outW
+                        accumulate(acc, r0, w[k], r1, w[k &+ 1], r2, w[k &+ 2], r3, w[k &+ 3], outW, first: k == 0)
+                        k &+= 4
+                    } else if k &+ 1 < n {
                         let r1 = ring + ((s &+ k &+ 1) % band) &* outW
                         accumulate(acc, r0, w[k], r1, w[k &+ 1], outW, first: k == 0)
                         k &+= 2
@@ -150,7 +179,7 @@ enum ResampleEngine {
     /// about four of its issue slots).
     @inline(__always)
     static func horizontal<Lane: LaneScalar>(_ src: UnsafePointer<SIMD4<Lane>>, _ dst: UnsafeMutablePointer<SIMD4<Lane>>, _ x: Axis<Lane>) {
-        var w = UnsafePointer(x.weights)
+        var w = UnsafePointer(x.splatWeights)
         for i in 0 ..< x.outCount {
             let s = src + x.starts[i]
             let n = x.counts[i]
@@ -169,6 +198,22 @@ enum ResampleEngine {
             }
             dst[i] = (a0 + a1) + (a2 + a3)
             w += x.maxTaps
+        }
+    }
+
+    /// `acc = (first ? 0 : acc) + w0 * r0 + w1 * r1 + w2 * r2 + w3 * r3` over a row.
+    @inline(__always)
+    static func accumulate<Lane: LaneScalar>(_ acc: UnsafeMutablePointer<SIMD4<Lane>>,
+                                             _ r0: UnsafePointer<SIMD4<Lane>>, _ w0: Lane,
+                                             _ r1: UnsafePointer<SIMD4<Lane>>, _ w1: Lane,
+                                             _ r2: UnsafePointer<SIMD4<Lane>>, _ w2: Lane,
+                                             _ r3: UnsafePointer<SIMD4<Lane>>, _ w3: Lane,
+                                             _ count: Int, first: Bool) {
+        let (v0, v1, v2, v3) = (SIMD4(repeating: w0), SIMD4(repeating: w1), SIMD4(repeating: w2), SIMD4(repeating: w3))
+        if first {
+            for i in 0 ..< count { acc[i] = (r0[i] * v0 + r1[i] * v1) + (r2[i] * v2 + r3[i] * v3) }
+        } else {
+            for i in 0 ..< count { acc[i] += (r0[i] * v0 + r1[i] * v1) + (r2[i] * v2 + r3[i] * v3) }
         }
     }
 

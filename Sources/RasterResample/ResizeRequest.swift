@@ -43,7 +43,7 @@ struct ResizeRequest {
         // Working memory: one source row and the band of output-width rows, in lanes of
         // 4 * 4 bytes (8-bit) or 4 * 8 bytes (16-bit), plus the tables.
         let lane = bytesPerSample == 1 ? 16 : 32
-        let band = ResampleEngine.bandRows(y)
+        let band = ResampleEngine.bandRows(y, outWidth: width)
         let (rowsBytes, o1) = (sourceWidth + (band + 1) * width).multipliedReportingOverflow(by: lane)
         let tableBytes = (x.weights.count + y.weights.count) * 8 + (width + height) * 16
         let (extra, o2) = rowsBytes.addingReportingOverflow(tableBytes)

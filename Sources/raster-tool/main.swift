@@ -6,6 +6,7 @@ usage: raster-tool info FILE
        raster-tool convert IN OUT [--quality Q] [--subsampling 444|422|420] [--optimize] [--progressive] [--orient] [--scale 1/2|1/4|1/8]
        raster-tool composite DST SRC OUT --op OP [--at X,Y]
        raster-tool resize IN OUT --size WxH [--filter F] [--fit fill|contain|cover|crop] [--linear]
+       raster-tool thumbnail IN OUT [--size N] [--quality Q]
 """
 
 /// Runs one command; every failure surfaces as a `CLIError` or a codec error.
@@ -21,6 +22,8 @@ func run(_ argv: [String]) throws {
         try CompositeCommand.run(try Arguments(rest, valued: ["op", "at"], switches: []))
     case "resize":
         try ResizeCommand.run(try Arguments(rest, valued: ResizeCommand.valued, switches: ResizeCommand.switches))
+    case "thumbnail":
+        try ThumbnailCommand.run(try Arguments(rest, valued: ThumbnailCommand.valued, switches: []))
     case "-h", "--help", "help":
         print(usage)
     default:
