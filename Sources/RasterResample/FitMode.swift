@@ -2,8 +2,11 @@ import RasterCore
 
 /// A width and height in pixels.
 public struct PixelSize: Hashable, Sendable, CustomStringConvertible {
+    /// Columns.
     public var width: Int
+    /// Rows.
     public var height: Int
+    /// A size from its sides (not checked here; the resize checks what it is given).
     public init(width: Int, height: Int) {
         self.width = width
         self.height = height
@@ -14,8 +17,12 @@ public struct PixelSize: Hashable, Sendable, CustomStringConvertible {
 /// A requested size where either side may be left out (`256x`, `x256`): the missing side
 /// then follows the source's aspect ratio.
 public struct FitTarget: Hashable, Sendable {
+    /// The wanted width, or nil to follow the aspect ratio from `height`.
     public var width: Int?
+    /// The wanted height, or nil to follow the aspect ratio from `width`.
     public var height: Int?
+    /// A target from its sides; at least one should be given (the CLI's `--size 256x`,
+    /// `x256` or `256x171`).
     public init(width: Int?, height: Int?) {
         self.width = width
         self.height = height
