@@ -99,9 +99,12 @@ extension DecoderState {
                             let blockRow = single ? mcuRow : mcuRow &* c.v &+ by
                             for bx in 0..<bw {
                                 let blockColumn = single ? mcuColumn : mcuColumn &* c.h &+ bx
+                                // Not streaming means every component has a coefficient plane,
+                                // so the fallback to `temp` is never taken; it keeps the access
+                                // in bounds without a trap even if that ever changed.
                                 let block = streaming
                                     ? temp
-                                    : c.coefficients.unsafelyUnwrapped + (blockRow &* c.blocksPerLine &+ blockColumn) &* 64
+                                    : c.coefficients.map { $0 + (blockRow &* c.blocksPerLine &+ blockColumn) &* 64 } ?? temp
                                 if streaming && c.blockSize == 1 {
                                     // DCT scale 1/8 of this component: only the DC term is
                                     // used, so the AC codes are read past, never stored.
