@@ -87,6 +87,7 @@ public enum ThumbnailError: Error, Hashable, Sendable, CustomStringConvertible, 
     /// Encoding the result failed.
     case encode(RasterError)
 
+    /// The kind of the failure underneath: the decoder's, the resampler's or the encoder's.
     public var kind: ErrorKind {
         switch self {
         case let .decode(e), let .encode(e): return e.kind
@@ -94,6 +95,7 @@ public enum ThumbnailError: Error, Hashable, Sendable, CustomStringConvertible, 
         }
     }
 
+    /// The underlying error's sentence, for logs and error responses.
     public var description: String {
         switch self {
         case let .decode(e): return String(describing: e)
