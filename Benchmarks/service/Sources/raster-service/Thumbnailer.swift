@@ -30,7 +30,7 @@ struct Thumbnailer: Sendable {
         let bytes = try await body.readAll().readableBytesView
         return try await pool.runIfActive { [limits] in
             let image = try makeThumbnail(bytes, plan: plan, limits: limits)
-            return try Codecs.encode(image, as: format)  // JPEG quality: once Raster encodes JPEG
+            return try Codecs.encode(image, as: format, options: EncodeOptions(jpeg: JPEGEncodeOptions(quality: quality)))
         }
     }
 }
