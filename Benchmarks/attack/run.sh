@@ -23,7 +23,8 @@ while IFS=$'\t' read -r name w h what; do
     /usr/bin/time -f '%M %e' -o "$WORK/time" "$TOOL" convert "$WORK/in/$name" "$out" 2> "$WORK/err"
     status=$?
     set -e
-    read -r kb secs < "$WORK/time"
+    # GNU time puts "Command exited with non-zero status N" first when the status is not 0.
+    read -r kb secs < <(tail -1 "$WORK/time")
     image=$(python3 -c "print(f'{$w*$h*4/1048576:.1f}')")
     ratio=$(python3 -c "print(f'{$kb/1024/max($w*$h*4/1048576, 1):.2f}')")
     lines=$(wc -l < "$WORK/err")
