@@ -86,6 +86,8 @@ def main():
           "valid 8192x8192 RGBA from a small file (256 MiB image)")
     # PNG: the same 1024x1024 image data cut into one-byte IDAT chunks.
     data = image_data(1024, 1024)
+    write("png-1024-reference.png", png(1024, 1024, [data]), 1024, 1024,
+          "the same image in one IDAT (time and memory reference)")
     write("png-tiny-idats.png", png(1024, 1024, [data[i:i + 1] for i in range(len(data))]), 1024, 1024,
           f"{len(data)} one-byte IDAT chunks")
     small = image_data(64, 64)

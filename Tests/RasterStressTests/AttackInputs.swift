@@ -19,7 +19,10 @@ enum AttackInputs {
     }
 
     static func png(width: Int, height: Int, idat: [[UInt8]], extra: [UInt8] = []) -> [UInt8] {
-        signature + ihdr(width: width, height: height) + extra + idat.flatMap { chunk("IDAT", $0) } + chunk("IEND", [])
+        var out: [UInt8] = signature + ihdr(width: width, height: height)
+        out += extra
+        for piece in idat { out += chunk("IDAT", piece) }
+        return out + chunk("IEND", [])
     }
 
     /// A zlib stream of `count` zero bytes built directly, without running a compressor:
@@ -37,7 +40,8 @@ enum AttackInputs {
         w.code(0, 7)                            // end of block (256)
         // Adler-32 of n zeros: a = 1, b = n mod 65521.
         let adler = (count % 65521) << 16 | 1
-        return [0x78, 0x01] + w.bytes() + be32(breakChecksum ? adler ^ 0xFF : adler)
+        let body: [UInt8] = [0x78, 0x01] + w.bytes()
+        return body + be32(breakChecksum ? adler ^ 0xFF : adler)
     }
 
     /// zlib stream of the unfiltered rows of a `width x height` RGBA image of zeros.
@@ -65,20 +69,24 @@ enum AttackInputs {
     static func be16(_ v: Int) -> [UInt8] { [UInt8(truncatingIfNeeded: v >> 8), UInt8(truncatingIfNeeded: v)] }
 
     static func jpegTables(progressiveAC: Bool) -> [UInt8] {
-        let dqt: [UInt8] = [0xFF, 0xDB] + be16(67) + [0] + [UInt8](repeating: 1, count: 64)
+        var dqt: [UInt8] = [0xFF, 0xDB] + be16(67)
+        dqt += [0] + [UInt8](repeating: 1, count: 64)
         let counts: [UInt8] = [0, 2] + [UInt8](repeating: 0, count: 14)
         let dc: [UInt8] = [0x00] + counts + [0, 1]
         // Progressive AC: code 00 is EOB14 (an end-of-band run of 2^14 + 14 extra bits).
         let ac: [UInt8] = [0x10] + counts + (progressiveAC ? [0xE0, 0x00] : [0x00, 0x01])
-        return dqt + [0xFF, 0xC4] + be16(2 + dc.count + ac.count) + dc + ac
+        let dht: [UInt8] = [0xFF, 0xC4] + be16(2 + dc.count + ac.count)
+        return dqt + dht + dc + ac
     }
 
     static func sof(_ marker: UInt8, width: Int, height: Int) -> [UInt8] {
-        [0xFF, marker] + be16(11) + [8] + be16(height) + be16(width) + [1, 1, 0x11, 0]
+        let head: [UInt8] = [0xFF, marker] + be16(11) + [8]
+        return head + be16(height) + be16(width) + [1, 1, 0x11, 0]
     }
 
     static func sos(_ ss: UInt8, _ se: UInt8, _ ah: UInt8, _ al: UInt8) -> [UInt8] {
-        [0xFF, 0xDA] + be16(8) + [1, 1, 0x00, ss, se, ah << 4 | al]
+        let head: [UInt8] = [0xFF, 0xDA] + be16(8)
+        return head + [1, 1, 0x00, ss, se, ah << 4 | al]
     }
 
     static let soi: [UInt8] = [0xFF, 0xD8]
@@ -86,24 +94,31 @@ enum AttackInputs {
 
     /// SOF declaring `width x height`, then the end of the file: no scan at all.
     static func jpegHeaderOnly(width: Int, height: Int) -> [UInt8] {
-        soi + jpegTables(progressiveAC: false) + sof(0xC0, width: width, height: height) + eoi
+        let tables: [UInt8] = soi + jpegTables(progressiveAC: false)
+        return tables + sof(0xC0, width: width, height: height) + eoi
     }
 
     /// A `side x side` grey baseline with restart interval 1 whose scan is `markers` restart markers.
     static func jpegRestarts(side: Int, markers: Int) -> [UInt8] {
-        let rst = (0..<markers).flatMap { [0xFF, UInt8(0xD0 + $0 & 7)] }
-        return soi + jpegTables(progressiveAC: false) + sof(0xC0, width: side, height: side)
-            + [0xFF, 0xDD] + be16(4) + be16(1) + sos(0, 63, 0, 0) + rst + eoi
+        var out: [UInt8] = soi + jpegTables(progressiveAC: false)
+        out += sof(0xC0, width: side, height: side)
+        out += [0xFF, 0xDD] + be16(4) + be16(1)
+        out += sos(0, 63, 0, 0)
+        for i in 0..<markers { out += [0xFF, UInt8(0xD0 + i & 7)] }
+        return out + eoi
     }
 
     /// A `side x side` grey progressive file: a DC scan, then `scans` AC scans that each end
     /// every block with one end-of-band run. `side / 8` squared must be at most 2^14 + 2^14 - 1.
     static func jpegManyScans(side: Int, scans: Int) -> [UInt8] {
         let blocks = (side / 8) * (side / 8)
-        let dc = sos(0, 0, 0, 0) + [UInt8](repeating: 0, count: (blocks * 2 + 7) / 8)
+        let dc: [UInt8] = sos(0, 0, 0, 0) + [UInt8](repeating: 0, count: (blocks * 2 + 7) / 8)
         let run = blocks - (1 << 14)   // EOB14 then 14 bits: 2^14 + run
-        let ac = sos(1, 63, 0, 0) + [UInt8(run >> 8 & 0x3F), UInt8(run & 0xFF)]
-        return soi + jpegTables(progressiveAC: true) + sof(0xC2, width: side, height: side) + dc
-            + (0..<scans).flatMap { _ in ac } + eoi
+        let ac: [UInt8] = sos(1, 63, 0, 0) + [UInt8(run >> 8 & 0x3F), UInt8(run & 0xFF)]
+        var out: [UInt8] = soi + jpegTables(progressiveAC: true)
+        out += sof(0xC2, width: side, height: side)
+        out += dc
+        for _ in 0..<scans { out += ac }
+        return out + eoi
     }
 }

@@ -95,7 +95,7 @@ struct ConcurrencyStressTests {
 
         let rounds = 6
         let mismatches = try await withThrowingTaskGroup(of: Int.self) { group in
-            for round in 0..<rounds {
+            for _ in 0..<rounds {
                 for (index, job) in jobs.enumerated() {
                     group.addTask {
                         return try Self.run(job, shared) == expected[index] ? 0 : 1
