@@ -30,9 +30,12 @@ struct LimitsUnderAttackTests {
         #expect(kind(of: AttackInputs.png(width: 10000, height: 10000, idat: []), .server) == .limitExceeded)
     }
 
-    @Test("a JPEG with a SOF and no scan fails as truncated")
+    @Test("a JPEG with a SOF and no scan fails on the header, before allocating the image")
     func sofWithoutData() {
-        #expect(kind(of: AttackInputs.jpegHeaderOnly(width: 2048, height: 2048)) == .truncated)
+        // Ends properly (EOI) with no scan: corrupt. Cut off after the SOF: truncated.
+        let file = AttackInputs.jpegHeaderOnly(width: 2048, height: 2048)
+        #expect(kind(of: file) == .corrupt)
+        #expect(kind(of: Array(file.dropLast(2))) == .truncated)
     }
 
     @Test("a zlib bomb inside IDAT stops at the image's exact size")
@@ -44,10 +47,14 @@ struct LimitsUnderAttackTests {
 
     @Test("thousands of one-byte IDAT chunks decode to the same image as one chunk")
     func tinyIDATs() throws {
-        let data = AttackInputs.imageData(width: 128, height: 128)
-        let whole = try Codecs.decode(AttackInputs.png(width: 128, height: 128, idat: [data]))
-        let split = try Codecs.decode(AttackInputs.png(width: 128, height: 128, idat: data.map { [$0] }))
-        #expect(data.count > 1000)
+        // Stored (level 0) rows of varied bytes, so the stream is as long as the image: 16,640
+        // one-byte chunks for a 64x64 image.
+        var rows: [UInt8] = []
+        for y in 0..<64 { rows.append(0); for x in 0..<256 { rows.append(UInt8(truncatingIfNeeded: x &* 7 &+ y)) } }
+        let data = try Zlib.compress(rows, level: 0)
+        let whole = try Codecs.decode(AttackInputs.png(width: 64, height: 64, idat: [data]))
+        let split = try Codecs.decode(AttackInputs.png(width: 64, height: 64, idat: data.map { [$0] }))
+        #expect(data.count > 16_000)
         #expect(split.image == whole.image)
     }
 
