@@ -123,6 +123,12 @@ def main():
     ac = sos(1, 63, 0, 0) + b"\x00\x00"  # code 00 = EOB14, then 14 bits: run 2^14 = every block
     write("jpeg-5000-scans.jpg", b"\xff\xd8" + jpeg_tables(progressive_ac=True) + sof(0xC2, 1024, 1024) + dc + ac * 5000 + b"\xff\xd9",
           1024, 1024, "progressive, 5000 AC scans")
+    # The worst a progression the decoder accepts can do: every AC coefficient alone, first at
+    # Al=13, then refined 13 times (63 * 14 = 882 scans, each advancing one coefficient).
+    advancing = b"".join(sos(k, k, 0, 13) + b"\x00\x00" + b"".join(sos(k, k, ah, ah - 1) + b"\x00\x00" for ah in range(13, 0, -1))
+                         for k in range(1, 64))
+    write("jpeg-882-scans.jpg", b"\xff\xd8" + jpeg_tables(progressive_ac=True) + sof(0xC2, 1024, 1024) + dc + advancing + b"\xff\xd9",
+          1024, 1024, "progressive, 882 AC scans that each advance one coefficient (accepted)")
     write("jpeg-1-scan.jpg", b"\xff\xd8" + jpeg_tables(progressive_ac=True) + sof(0xC2, 1024, 1024) + dc + ac + b"\xff\xd9",
           1024, 1024, "the same progressive file with 1 AC scan (time reference)")
 
