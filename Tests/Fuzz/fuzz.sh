@@ -10,7 +10,8 @@
 # -sanitize=fuzzer,address, which the Linux toolchain ships). The library modules are compiled
 # with coverage and AddressSanitizer into static libraries in dependency order (Core, Deflate,
 # PNG, JPEG, Resample), each target links what it imports. Integer overflow checks stay on (-O,
-# not -Ounchecked), so an overflow is a crash the fuzzer reports.
+# not -Ounchecked) and the library's `assert`s are kept (-assert-config Debug), so an overflow or a
+# broken invariant (such as the inflate fast loop's refill precondition) is a crash the fuzzer reports.
 # Crashes are written to .build-fuzz/crashes/TARGET/; move each one into
 # Tests/Fuzz/regressions/TARGET/ with a fix and a test.
 set -euo pipefail
@@ -19,7 +20,7 @@ ROOT=$PWD
 OUT=$ROOT/.build-fuzz
 TARGETS=(inflate png jpeg geometry)
 SWIFTC=${SWIFTC:-swiftc}
-FLAGS=(-O -parse-as-library -package-name Raster -sanitize=fuzzer,address -I "$OUT/lib" -L "$OUT/lib")
+FLAGS=(-O -assert-config Debug -parse-as-library -package-name Raster -sanitize=fuzzer,address -I "$OUT/lib" -L "$OUT/lib")
 
 deps() {
     case $1 in
