@@ -34,6 +34,7 @@ let package = Package(
         .testTarget(name: "RasterResampleTests", dependencies: ["RasterResample", "RasterTestSupport"]),
         .testTarget(name: "RasterTests", dependencies: ["Raster", "RasterTestSupport"]),
         .testTarget(name: "RasterToolTests", dependencies: ["raster-tool", "RasterTestSupport"]),
+        .testTarget(name: "RasterStressTests", dependencies: ["Raster", "RasterTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -37,6 +37,10 @@ struct DecoderState: ~Copyable {
     var iccBroken = false
     var warnings: [JPEGWarning] = []
     var scanCount = 0
+    /// Progressive scans so far that advanced no coefficient (see `readScan`'s work bound).
+    var idleScans = 0
+    /// Most such scans a file may have; real encoders write none.
+    static let maxIdleScans = 100
 
     // Decoding buffers, made at the first scan once the limits allow them.
     var stage: OutputStage?

@@ -174,6 +174,26 @@ extension DecoderState {
                 }
             }
         }
+        if frame.process == .progressive {
+            // Work bound (issue 14): every progressive scan walks all blocks of its components,
+            // so a small file repeating a 2-byte scan thousands of times costs scans x blocks.
+            // A scan "advances" when it is the first for some coefficient it covers (Ah = 0 and
+            // coefBits = -1) or refines one exactly one bit further (Ah = coefBits). Each
+            // (component, coefficient) advances at most 14 times (a first scan leaves Al <= 13,
+            // each refinement lowers it by 1 to 0), so advancing scans are at most 14 * 64 per
+            // component; scans that advance nothing (libjpeg warns "bogus progression" and
+            // decodes them) are capped, which makes the total work linear in the image size.
+            let advances = scan.components.contains { ci in
+                (scan.ss...scan.se).contains { k in scan.ah == 0 ? coefBits[ci][k] == -1 : coefBits[ci][k] == scan.ah }
+            }
+            if !advances {
+                idleScans += 1
+                guard idleScans <= Self.maxIdleScans else {
+                    throw .corruptSegment(marker: JPEGMarker.sos,
+                                          reason: "more than \(Self.maxIdleScans) progressive scans that refine nothing")
+                }
+            }
+        }
         scanCount += 1
         if firstScanHeader == nil { firstScanHeader = header }
         if frame.process == .progressive {
