@@ -138,7 +138,10 @@ struct DecoderState: ~Copyable {
                 let range = try segment(marker)
                 try readScan(range: range)
             case JPEGMarker.eoi:
-                if headerOnly && frame == nil { throw .corruptSegment(marker: marker, reason: "EOI before any frame") }
+                if headerOnly {
+                    // EOI before the first SOS: the file is complete but holds no image.
+                    throw .corruptSegment(marker: marker, reason: frame == nil ? "EOI before any frame" : "the image has no scan")
+                }
                 try finishAtEOI()
                 return
             case JPEGMarker.soi:
