@@ -18,6 +18,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 OUT=$ROOT/.build-fuzz
+# libFuzzer and AddressSanitizer report crashes themselves; the Swift runtime's backtracer,
+# launched on a trap inside a sanitized binary, hung (it read the process's memory under ASan)
+# and kept the log pipe open, so it is switched off for the fuzz binaries.
+export SWIFT_BACKTRACE=enable=no
 TARGETS=(inflate png jpeg geometry)
 SWIFTC=${SWIFTC:-swiftc}
 FLAGS=(-O -assert-config Debug -parse-as-library -package-name Raster -sanitize=fuzzer,address -I "$OUT/lib" -L "$OUT/lib")

@@ -44,8 +44,11 @@ extension DecoderState {
         var dcTables: [HuffmanTable] = []
         var acTables: [HuffmanTable] = []
         for i in 0..<n {
-            guard let dc = huffman.dc[scan.dcTable[i]], let ac = huffman.ac[scan.acTable[i]] else {
-                throw .missingTable(kind: "Huffman", index: scan.dcTable[i])
+            // Td/Ta are 4-bit fields: a damaged SOS (found by fuzzing, with Ah != 0 in a
+            // sequential frame, which skips readScan's check) can name tables 4...15.
+            guard scan.dcTable[i] <= 3, scan.acTable[i] <= 3,
+                  let dc = huffman.dc[scan.dcTable[i]], let ac = huffman.ac[scan.acTable[i]] else {
+                throw .missingTable(kind: "Huffman", index: max(scan.dcTable[i], scan.acTable[i]))
             }
             dcTables.append(dc)
             acTables.append(ac)
