@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `raster-tool` binary, which sits beside the test bundle in the build folder.
 struct RasterTool {
@@ -22,6 +23,18 @@ struct RasterTool {
         }
         return bundleDir.appendingPathComponent("raster-tool")
     }()
+
+    /// The contract for a refused command: exit 1, one `error:` line naming `word`, and no
+    /// `output` file left behind.
+    static func expectCleanFailure(_ args: [String], mentions word: String, output: URL) throws {
+        let result = try run(args)
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "stderr: \(result.stderr)")
+        #expect(lines.first?.hasPrefix("error: ") == true)
+        #expect(result.stderr.contains(word), "stderr: \(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
 
     static func run(_ arguments: [String]) throws -> Result {
         let process = Process()

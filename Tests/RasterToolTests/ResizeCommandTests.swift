@@ -22,16 +22,6 @@ import Testing
         return url
     }
 
-    private func expectCleanFailure(_ args: [String], mentions word: String, output: URL) throws {
-        let result = try RasterTool.run(args)
-        #expect(result.status == 1)
-        let lines = result.stderr.split(separator: "\n")
-        #expect(lines.count == 1, "stderr: \(result.stderr)")
-        #expect(lines.first?.hasPrefix("error: ") == true)
-        #expect(result.stderr.contains(word), "stderr: \(result.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: output.path))
-    }
-
     private func decode(_ url: URL) throws -> RGBA8Image {
         try Codecs.decode([UInt8](try Data(contentsOf: url))).image.narrowed()
     }
@@ -97,21 +87,21 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out.png")
         let src = try Self.makeSource(in: dir).path
-        try expectCleanFailure(["resize", src, out.path], mentions: "--size", output: out)
-        try expectCleanFailure(["resize", src, out.path, "--size", "0x10"], mentions: "--size", output: out)
-        try expectCleanFailure(["resize", src, out.path, "--size", "x"], mentions: "--size", output: out)
-        try expectCleanFailure(["resize", src, out.path, "--size", "-5x10"], mentions: "--size", output: out)
-        try expectCleanFailure(["resize", src, out.path, "--size", "abc"], mentions: "--size", output: out)
-        try expectCleanFailure(["resize", src, out.path, "--size", "10x10", "--filter", "bicubic"], mentions: "unknown filter", output: out)
-        try expectCleanFailure(["resize", src, out.path, "--size", "10x10", "--fit", "stretch"], mentions: "unknown fit", output: out)
-        try expectCleanFailure(["resize", src, out.path, "--size", "1000000000x1000000000"], mentions: "too large", output: out)
-        try expectCleanFailure(["resize", src], mentions: "IN and OUT", output: out)
-        try expectCleanFailure(["resize", dir.appendingPathComponent("missing.png").path, out.path, "--size", "8x8"],
+        try RasterTool.expectCleanFailure(["resize", src, out.path], mentions: "--size", output: out)
+        try RasterTool.expectCleanFailure(["resize", src, out.path, "--size", "0x10"], mentions: "--size", output: out)
+        try RasterTool.expectCleanFailure(["resize", src, out.path, "--size", "x"], mentions: "--size", output: out)
+        try RasterTool.expectCleanFailure(["resize", src, out.path, "--size", "-5x10"], mentions: "--size", output: out)
+        try RasterTool.expectCleanFailure(["resize", src, out.path, "--size", "abc"], mentions: "--size", output: out)
+        try RasterTool.expectCleanFailure(["resize", src, out.path, "--size", "10x10", "--filter", "bicubic"], mentions: "unknown filter", output: out)
+        try RasterTool.expectCleanFailure(["resize", src, out.path, "--size", "10x10", "--fit", "stretch"], mentions: "unknown fit", output: out)
+        try RasterTool.expectCleanFailure(["resize", src, out.path, "--size", "1000000000x1000000000"], mentions: "too large", output: out)
+        try RasterTool.expectCleanFailure(["resize", src], mentions: "IN and OUT", output: out)
+        try RasterTool.expectCleanFailure(["resize", dir.appendingPathComponent("missing.png").path, out.path, "--size", "8x8"],
                                mentions: "missing.png", output: out)
         let junk = dir.appendingPathComponent("junk.png")
         try Data("not an image".utf8).write(to: junk)
-        try expectCleanFailure(["resize", junk.path, out.path, "--size", "8x8"], mentions: "unknown image format", output: out)
+        try RasterTool.expectCleanFailure(["resize", junk.path, out.path, "--size", "8x8"], mentions: "unknown image format", output: out)
         let bad = dir.appendingPathComponent("out.bmp")
-        try expectCleanFailure(["resize", src, bad.path, "--size", "8x8"], mentions: "output format", output: bad)
+        try RasterTool.expectCleanFailure(["resize", src, bad.path, "--size", "8x8"], mentions: "output format", output: bad)
     }
 }

@@ -5,16 +5,6 @@ import Testing
 
 /// `raster-tool thumbnail`: the library's result, default size and quality, and the error contract.
 @Suite struct ThumbnailCommandTests {
-    private func expectCleanFailure(_ args: [String], mentions word: String, output: URL) throws {
-        let result = try RasterTool.run(args)
-        #expect(result.status == 1)
-        let lines = result.stderr.split(separator: "\n")
-        #expect(lines.count == 1, "stderr: \(result.stderr)")
-        #expect(lines.first?.hasPrefix("error: ") == true)
-        #expect(result.stderr.contains(word), "stderr: \(result.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: output.path))
-    }
-
     static func source(in dir: URL) throws -> URL {
         let image = try RGBA8Image(width: 320, height: 200) { p in
             for i in 0 ..< 320 * 200 { p[i * 4] = UInt8(i % 320 * 255 / 319); p[i * 4 + 1] = UInt8(i / 320); p[i * 4 + 3] = 255 }
@@ -47,15 +37,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let src = try Self.source(in: dir).path
         let out = dir.appendingPathComponent("out.jpg")
-        try expectCleanFailure(["thumbnail", src], mentions: "IN and OUT", output: out)
-        try expectCleanFailure(["thumbnail", src, out.path, "--size", "0"], mentions: "--size", output: out)
-        try expectCleanFailure(["thumbnail", src, out.path, "--size", "big"], mentions: "--size", output: out)
-        try expectCleanFailure(["thumbnail", src, out.path, "--quality", "101"], mentions: "--quality", output: out)
-        try expectCleanFailure(["thumbnail", src, out.path, "--bogus"], mentions: "unknown option", output: out)
-        try expectCleanFailure(["thumbnail", dir.appendingPathComponent("none.jpg").path, out.path], mentions: "none.jpg", output: out)
+        try RasterTool.expectCleanFailure(["thumbnail", src], mentions: "IN and OUT", output: out)
+        try RasterTool.expectCleanFailure(["thumbnail", src, out.path, "--size", "0"], mentions: "--size", output: out)
+        try RasterTool.expectCleanFailure(["thumbnail", src, out.path, "--size", "big"], mentions: "--size", output: out)
+        try RasterTool.expectCleanFailure(["thumbnail", src, out.path, "--quality", "101"], mentions: "--quality", output: out)
+        try RasterTool.expectCleanFailure(["thumbnail", src, out.path, "--bogus"], mentions: "unknown option", output: out)
+        try RasterTool.expectCleanFailure(["thumbnail", dir.appendingPathComponent("none.jpg").path, out.path], mentions: "none.jpg", output: out)
         let junk = dir.appendingPathComponent("junk.jpg")
         try Data("not an image".utf8).write(to: junk)
-        try expectCleanFailure(["thumbnail", junk.path, out.path], mentions: "unknown image format", output: out)
+        try RasterTool.expectCleanFailure(["thumbnail", junk.path, out.path], mentions: "unknown image format", output: out)
         // A truncated JPEG: a clean error, no partial output.
         let cut = dir.appendingPathComponent("cut.jpg")
         let whole = try Data(contentsOf: URL(fileURLWithPath: src))
