@@ -218,13 +218,15 @@ enum InverseDCT {
         // Pass 1, columns (lane i = column 0, 4, 1, 5, 2, 6, 3, 7): descale by
         // CONST_BITS - PASS1_BITS = 11 with rounding (the 2^10 is the bias) and keep the
         // low 16 bits; for a valid stream the result fits 16 bits (libjpeg's bound) and this
-        // is libjpeg's value. Two rows at once go straight into the transpose's first round:
-        // row 2k's bits 11...26 in the low, row 2k + 1's in the high half of each 32-bit lane.
+        // is libjpeg's value. Bits 11...26 of x are the high half of x << 5: taking the odd
+        // 16-bit lanes is `psrad 16` + `packssdw`, which LLVM emits for this shuffle (a
+        // truncation of x >> 11 became a chain of word shuffles).
         let p = butterfly(d0, d1, d2, d3, d4, d5, d6, d7, bias: 1 << 10)
-        @inline(__always) func join(_ a: W, _ b: W) -> W {
-            ((a &>> 11) & 0xFFFF) | ((b &<< 5) & W(repeating: -65536))
+        @inline(__always) func n1(_ x: W) -> H {
+            let v = unsafeBitCast(x &<< 5, to: SIMD16<Int16>.self)
+            return H(v[1], v[3], v[5], v[7], v[9], v[11], v[13], v[15])
         }
-        let t = transposeRounds23(join(p.0, p.1), join(p.2, p.3), join(p.4, p.5), join(p.6, p.7))
+        let t = transpose((n1(p.0), n1(p.1), n1(p.2), n1(p.3), n1(p.4), n1(p.5), n1(p.6), n1(p.7)))
 
         // Pass 2, rows (lane r = row r); t.i is column order[i] for order 0, 4, 1, 5, 2, 6,
         // 3, 7. Descale by CONST_BITS + PASS1_BITS + 3 = 18 with rounding, plus 128 (128 << 18
