@@ -190,7 +190,8 @@ enum InverseDCT {
         @inline(__always) func row(_ k: Int) -> H { craw.loadUnaligned(fromByteOffset: k &* 16, as: H.self) }
         let c0 = row(0), c1 = row(1), c2 = row(2), c3 = row(3), c4 = row(4), c5 = row(5), c6 = row(6), c7 = row(7)
         // All AC zero (most blocks of smooth areas): every sample is the DC average.
-        let ac = (c0 & H(0, -1, -1, -1, -1, -1, -1, -1)) | c1 | c2 | c3 | c4 | c5 | c6 | c7
+        let lower = c1 | c2 | c3 | c4 | c5 | c6 | c7
+        let ac = (c0 & H(0, -1, -1, -1, -1, -1, -1, -1)) | lower
         let acWords = unsafeBitCast(ac, to: SIMD2<UInt64>.self)
         if (acWords[0] | acWords[1]) == 0 {
             let dc = Int32(coefficients[0]) &* quant[0]
@@ -221,12 +222,25 @@ enum InverseDCT {
         // is libjpeg's value. Bits 11...26 of x are the high half of x << 5: taking the odd
         // 16-bit lanes is `psrad 16` + `packssdw`, which LLVM emits for this shuffle (a
         // truncation of x >> 11 became a chain of word shuffles).
-        let p = butterfly(d0, d1, d2, d3, d4, d5, d6, d7, bias: 1 << 10)
         @inline(__always) func n1(_ x: W) -> H {
             let v = unsafeBitCast(x &<< 5, to: SIMD16<Int16>.self)
             return H(v[1], v[3], v[5], v[7], v[9], v[11], v[13], v[15])
         }
-        let t = transpose((n1(p.0), n1(p.1), n1(p.2), n1(p.3), n1(p.4), n1(p.5), n1(p.6), n1(p.7)))
+        let t: (H, H, H, H, H, H, H, H)
+        let lowerWords = unsafeBitCast(lower, to: SIMD2<UInt64>.self)
+        if (lowerWords[0] | lowerWords[1]) == 0 {
+            // Rows 1-7 all zero (only horizontal frequencies): every column's pass-1 output
+            // is its DC term << PASS1_BITS (libjpeg's zero-column shortcut, which the general
+            // formula also gives: ((d << 13) + 2^10) >> 11 = d << 2), so the transposed
+            // vector of column j is d0[j] << 2 in every lane. 16-bit shift as libjpeg-turbo's
+            // SIMD shortcut (psllw); no wrap for a valid stream (|d| < 2^13).
+            let e = d0 &<< 2
+            t = (H(repeating: e[0]), H(repeating: e[1]), H(repeating: e[2]), H(repeating: e[3]),
+                 H(repeating: e[4]), H(repeating: e[5]), H(repeating: e[6]), H(repeating: e[7]))
+        } else {
+            let p = butterfly(d0, d1, d2, d3, d4, d5, d6, d7, bias: 1 << 10)
+            t = transpose((n1(p.0), n1(p.1), n1(p.2), n1(p.3), n1(p.4), n1(p.5), n1(p.6), n1(p.7)))
+        }
 
         // Pass 2, rows (lane r = row r); t.i is column order[i] for order 0, 4, 1, 5, 2, 6,
         // 3, 7. Descale by CONST_BITS + PASS1_BITS + 3 = 18 with rounding, plus 128 (128 << 18
