@@ -246,9 +246,15 @@ enum InverseDCT {
         // 3, 7. Descale by CONST_BITS + PASS1_BITS + 3 = 18 with rounding, plus 128 (128 << 18
         // in the bias: floor((x + 2^17) / 2^18) + 128 is floor((x + 2^17 + 2^25) / 2^18)
         // while the sum does not wrap, true for every valid stream, see `butterfly`).
-        // x >> 18 of an Int32 fits 14 bits, so the narrowing is exact (`packssdw`).
+        // x >> 18 of an Int32 fits 14 bits, so the narrowing is exact. (The stdlib's generic
+        // SIMD conversions, `init(truncatingIfNeeded:)`, were calls in the package build,
+        // with spills around them, so none is used here.)
         let s = butterfly(t.0, t.2, t.4, t.6, t.1, t.3, t.5, t.7, bias: (1 << 17) &+ (128 << 18))
-        @inline(__always) func n2(_ x: W) -> H { H(truncatingIfNeeded: x &>> 18) }
+        @inline(__always) func n2(_ x: W) -> H {
+            // x >> 18 is the high half of x >> 2: the odd 16-bit lanes (`psrad`, `packssdw`).
+            let v = unsafeBitCast(x &>> 2, to: SIMD16<Int16>.self)
+            return H(v[1], v[3], v[5], v[7], v[9], v[11], v[13], v[15])
+        }
         // Output column m, lane r = row r: transpose back to rows, clamp each row to
         // 0...255 and narrow to bytes (`packuswb`).
         let rows = transpose((n2(s.0), n2(s.1), n2(s.2), n2(s.3), n2(s.4), n2(s.5), n2(s.6), n2(s.7)))
