@@ -36,6 +36,48 @@ enum UpsampleMode: Equatable {
 }
 
 enum Upsample {
+    typealias Lanes = ColorConverter.Lanes
+
+    // 16-bit lane forms of the three fancy filters for the fused row converters, 16
+    // output samples per call. They read the component row from one sample before
+    // `p` to nine after it, so the caller replicates the row's edge samples one place
+    // outside it (row[-1] = row[0], row[width] = row[width - 1]): with that, libjpeg's
+    // special first and last columns are the general formula (last = this at the left
+    // edge gives (4 this + 8) >> 4, next = this at the right gives (4 this + 7) >> 4, and
+    // likewise for h2v1), so one expression covers the whole row.
+
+    /// h2v2_fancy_upsample: output samples 2i ..< 2i + 16 for `near`, `far` at sample i.
+    @inline(__always)
+    static func h2v2Lanes(_ near: UnsafePointer<UInt8>, _ far: UnsafePointer<UInt8>) -> (Lanes, Lanes) {
+        // Column sums 3 * near + far (at most 1020) at i - 1, i and i + 1.
+        let last = ColorConverter.load8(near - 1) &* 3 &+ ColorConverter.load8(far - 1)
+        let this = ColorConverter.load8(near) &* 3 &+ ColorConverter.load8(far)
+        let next = ColorConverter.load8(near + 1) &* 3 &+ ColorConverter.load8(far + 1)
+        let this3 = this &* 3
+        let even = (this3 &+ last &+ 8) &>> 4
+        let odd = (this3 &+ next &+ 7) &>> 4
+        return (ColorConverter.interleave(even, odd, high: false), ColorConverter.interleave(even, odd, high: true))
+    }
+
+    /// h2v1_fancy_upsample: output samples 2i ..< 2i + 16 for `p` at sample i.
+    @inline(__always)
+    static func h2v1Lanes(_ p: UnsafePointer<UInt8>) -> (Lanes, Lanes) {
+        let last = ColorConverter.load8(p - 1), next = ColorConverter.load8(p + 1)
+        let this3 = ColorConverter.load8(p) &* 3
+        let even = (this3 &+ last &+ 1) &>> 2
+        let odd = (this3 &+ next &+ 2) &>> 2
+        return (ColorConverter.interleave(even, odd, high: false), ColorConverter.interleave(even, odd, high: true))
+    }
+
+    /// h1v2_fancy_upsample: 16 output samples from `near` and `far` at the same column.
+    @inline(__always)
+    static func h1v2Lanes(_ near: UnsafePointer<UInt8>, _ far: UnsafePointer<UInt8>, bias: Int16) -> (Lanes, Lanes) {
+        let (n0, n1) = ColorConverter.load16(near)
+        let (f0, f1) = ColorConverter.load16(far)
+        let b = Lanes(repeating: bias)
+        return ((n0 &* 3 &+ f0 &+ b) &>> 2, (n1 &* 3 &+ f1 &+ b) &>> 2)
+    }
+
     /// h2v1_fancy_upsample on one row of `width` (> 2) samples to 2 * width samples.
     @inline(__always)
     static func fancyH2V1(_ input: UnsafePointer<UInt8>, _ width: Int, _ out: UnsafeMutablePointer<UInt8>) {
