@@ -15,6 +15,14 @@ extension DecoderState {
         var reader = EntropyReader(base: base, end: count, pos: pos)
         let isDC = scan.ss == 0
         let refine = scan.ah != 0
+        if !isDC && c0.blockSize == 1 {
+            // DCT scale 1/8 of this component (an AC scan has one component, readScan checks
+            // it): its 1x1 IDCT reads only the DC, so the AC terms are never needed. The
+            // scan's entropy-coded data is passed over to the next marker that is not RSTn
+            // (see docs/jpeg.md: damage inside such a scan is not seen at this scale).
+            pos = Self.entropySegmentEnd(base, count, from: pos)
+            return
+        }
         let dcTables: [HuffmanTable?] = scan.dcTable.map { $0 <= 3 ? huffman.dc[$0] : nil }
         let acTable: HuffmanTable? = scan.acTable[0] <= 3 ? huffman.ac[scan.acTable[0]] : nil
         var predictors = [Int32](repeating: 0, count: n)
@@ -80,6 +88,33 @@ extension DecoderState {
             }
         }
         pos = reader.pos
+    }
+
+    /// Where the entropy-coded segment starting at `from` ends: the index of the FF that
+    /// begins the first marker other than RSTn (FF 00 is a stuffed data byte, and any
+    /// number of FF fill bytes may precede a marker code), or `count` when the input ends
+    /// first.
+    static func entropySegmentEnd(_ base: UnsafePointer<UInt8>, _ count: Int, from start: Int) -> Int {
+        var p = start
+        while p < count {
+            // Eight bytes at a time while none of them is FF; p + 8 <= count keeps the
+            // word load inside the input.
+            while p &+ 8 <= count {
+                let word = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
+                let inverted = ~word
+                if (inverted &- 0x0101_0101_0101_0101) & ~inverted & 0x8080_8080_8080_8080 != 0 { break }
+                p &+= 8
+            }
+            while p < count && base[p] != 0xFF { p &+= 1 }
+            guard p < count else { return count }
+            var q = p &+ 1
+            while q < count && base[q] == 0xFF { q &+= 1 }
+            guard q < count else { return count }
+            let code = base[q]
+            if code != 0 && !JPEGMarker.isRestart(code) { return q &- 1 }
+            p = q &+ 1
+        }
+        return count
     }
 
     /// AC first scan of one block (G.1.2.2; jdphuff.c decode_mcu_AC_first).
