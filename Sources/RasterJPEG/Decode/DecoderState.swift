@@ -47,6 +47,9 @@ struct DecoderState: ~Copyable {
     /// Whole-image coefficients (progressive, or sequential spread over several scans).
     var coefficients: UnsafeMutablePointer<Int16>?
     var coefficientOffsets: [Int] = []
+    /// Per coefficient block, the zig-zag positions of its non-zero AC terms (progressive
+    /// AC scans; see `nonzeroMasks`).
+    var nonzeroMaskStorage: UnsafeMutablePointer<UInt64>?
     /// The final raster's storage, lent by `JPEGDecoder.decode` for the second phase (the
     /// decoder writes every byte of it; it is never owned or freed here).
     var output: UnsafeMutablePointer<UInt8>?
@@ -67,6 +70,7 @@ struct DecoderState: ~Copyable {
 
     deinit {
         coefficients?.deallocate()
+        nonzeroMaskStorage?.deallocate()
     }
 
     // MARK: - Marker loop

@@ -27,10 +27,10 @@ final class HuffmanTable {
     /// For DC tables: the DC difference, `value << 16 | bits used`, likewise.
     let fastAC: UnsafeMutablePointer<Int32>
     /// Bits the skip table is indexed by.
-    static let skipBits = 12
+    static let skipBits = 14
     /// For AC tables, for passing over AC terms that are not needed (DCT scale 1/8): the
     /// next `skipBits` bits resolved to as many whole AC codes with their magnitude bits as
-    /// fit in them, `eob << 11 | advance << 4 | bits used`, where `advance` is how far the
+    /// fit in them, `eob << 11 | advance << 5 | bits used`, where `advance` is how far the
     /// codes move the coefficient index (run + 1 each, 16 for ZRL, at most 63) and `eob`
     /// says the last code is an EOB (which advances nothing). 0 when not even one code and
     /// its magnitude fit, or the first code is longer than `lookupBits`.
@@ -149,7 +149,7 @@ final class HuffmanTable {
                 }
                 used += length + size
             }
-            if used > 0 { skip[index] = UInt16(eob << 11 | advance << 4 | used) }
+            if used > 0 { skip[index] = UInt16(eob << 11 | advance << 5 | used) }
         }
     }
 

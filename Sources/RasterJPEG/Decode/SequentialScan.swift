@@ -103,7 +103,7 @@ extension DecoderState {
                                 // so the fallback to `temp` is never taken; it keeps the access
                                 // in bounds without a trap even if that ever changed.
                                 let block = c.coefficients.map { $0 + (blockRow &* c.blocksPerLine &+ blockColumn) &* 64 } ?? temp
-                                ok = Self.decodeBlock(&reader, c.dc, c.ac, &cb[i].predictor, block, zz)
+                                ok = Self.decodeBlock(&reader, c.dc, c.ac, &cb[i].predictor, block, zz) != .badCode
                             }
                         }
                     }
@@ -195,12 +195,24 @@ extension DecoderState {
                             dst.pointee = InverseDCT.rangeLimit((dc &* cb[i].quant[0] &+ 4) >> 3)
                             continue
                         }
+                        // A block not decoded (damage) is all zero: DC only.
+                        var status = BlockStatus.dcOnly
                         if decoding && ok {
-                            ok = Self.decodeBlock(&reader, cb[i].dc, cb[i].ac, &cb[i].predictor, temp, zz)
+                            status = Self.decodeBlock(&reader, cb[i].dc, cb[i].ac, &cb[i].predictor, temp, zz)
+                            ok = status != .badCode
                         }
                         let c = cb[i]
-                        BlockIDCT.run(size: c.blockSize, temp, c.quant, dst, c.stride, ws, narrowQuant: c.narrowQuant)
-                        InverseDCT.clear(temp)
+                        if status == .dcOnly {
+                            // Every IDCT size gives a DC-only block its DC average,
+                            // DESCALE(dc * q0, 3) (see BlockIDCT.run and InverseDCT.islow),
+                            // so the block is filled without its IDCT or a clear.
+                            Self.fill(dst, c.stride, c.blockSize,
+                                      InverseDCT.rangeLimit((Int32(temp[0]) &* c.quant[0] &+ 4) >> 3))
+                            temp[0] = 0
+                        } else {
+                            BlockIDCT.run(size: c.blockSize, temp, c.quant, dst, c.stride, ws, narrowQuant: c.narrowQuant)
+                            InverseDCT.clear(temp)
+                        }
                     }
                     if decoding {
                         try walker.check(ok ? .ok : .badCode, mcu: mcu, reader, &warnings)
@@ -246,11 +258,11 @@ extension DecoderState {
             // without EOB must leave k + advance <= 64 (each one then started below 64).
             let multi = Int(ac.skip[Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.skipBits))])
             if multi != 0 {
-                let end = k &+ (multi >> 4) & 127
+                let end = k &+ (multi >> 5) & 63
                 if multi & 0x800 != 0 {
-                    if end < 64 { r.skip(multi & 15); break }
+                    if end < 64 { r.skip(multi & 31); break }
                 } else if end <= 64 {
-                    r.skip(multi & 15)
+                    r.skip(multi & 31)
                     k = end
                     continue
                 }
@@ -278,14 +290,44 @@ extension DecoderState {
         return true
     }
 
+    /// How `decodeBlock` ended.
+    enum BlockStatus { case badCode, dcOnly, hasAC }
+
+    /// `value` in every sample of a size x size block at `dst`, rows `stride` apart.
+    @inline(__always)
+    static func fill(_ dst: UnsafeMutablePointer<UInt8>, _ stride: Int, _ size: Int, _ value: UInt8) {
+        let raw = UnsafeMutableRawPointer(dst)
+        switch size {
+        case 8:
+            let word = UInt64(value) &* 0x0101_0101_0101_0101
+            for row in 0..<8 { raw.storeBytes(of: word, toByteOffset: row &* stride, as: UInt64.self) }
+        case 4:
+            let word = UInt32(value) &* 0x0101_0101
+            for row in 0..<4 { raw.storeBytes(of: word, toByteOffset: row &* stride, as: UInt32.self) }
+        case 2:
+            let word = UInt16(value) &* 0x0101
+            raw.storeBytes(of: word, as: UInt16.self)
+            raw.storeBytes(of: word, toByteOffset: stride, as: UInt16.self)
+        default:
+            dst.pointee = value
+        }
+    }
+
     /// One block of a sequential scan (T.81 F.2.2.1, F.2.2.2) into `block` (zeroed, natural
-    /// order). False when a code matches nothing.
+    /// order). `.dcOnly` when the first AC code was EOB (only `block[0]` was written).
     @inline(__always)
     static func decodeBlock(_ r: inout EntropyReader, _ dc: HuffmanLookup, _ ac: HuffmanLookup,
                             _ predictor: inout Int32, _ block: UnsafeMutablePointer<Int16>,
-                            _ zz: UnsafePointer<Int>) -> Bool {
-        guard decodeDC(&r, dc, &predictor) else { return false }
+                            _ zz: UnsafePointer<Int>) -> BlockStatus {
+        guard decodeDC(&r, dc, &predictor) else { return .badCode }
         block[0] = Int16(truncatingIfNeeded: predictor)
+        // An EOB straight after the DC (the common case in smooth areas and chroma).
+        if r.count < 16 { r.refill() }
+        let first = ac.fastAC[Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.lookupBits))]
+        if first & 0x8000 != 0 {
+            r.skip(Int(first & 0xFF))
+            return .dcOnly
+        }
         var k = 1
         while k < 64 {
             if r.count < 16 { r.refill() }
@@ -302,7 +344,7 @@ extension DecoderState {
                 continue
             }
             let rs = r.decode(ac)
-            if rs < 0 { return false }
+            if rs < 0 { return .badCode }
             let run = rs >> 4, size = rs & 15
             if size != 0 {
                 k &+= run
@@ -313,6 +355,6 @@ extension DecoderState {
                 k &+= 16
             }
         }
-        return true
+        return .hasAC
     }
 }
