@@ -227,6 +227,17 @@ struct DecoderState: ~Copyable {
                                     let dst = stage.blockOutput(ci, group: g, blockRow: by, blockColumn: bx)
                                     BlockIDCT.run(size: c.blockSize, block, qp, dst, stride, ws, narrowQuant: narrow)
                                 }
+                            } else if c.blockSize == 1 {
+                                // Scale 1/8: the 1x1 IDCT is DESCALE(dc * q0, 3); the block row's
+                                // samples are contiguous in the plane (blockOutput of column bx
+                                // is that of column 0 plus bx), widthInBlocks <= blocksPerLine.
+                                let dst = stage.blockOutput(ci, group: g, blockRow: by, blockColumn: 0)
+                                let q0 = qp[0]
+                                var block = compBase + row * c.blocksPerLine * 64
+                                for bx in 0..<c.widthInBlocks {
+                                    dst[bx] = InverseDCT.rangeLimit((Int32(block[0]) &* q0 &+ 4) >> 3)
+                                    block += 64
+                                }
                             } else {
                                 for bx in 0..<c.widthInBlocks {
                                     let block = compBase + (row * c.blocksPerLine + bx) * 64

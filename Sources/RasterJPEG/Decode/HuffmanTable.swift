@@ -33,8 +33,9 @@ final class HuffmanTable {
     /// fit in them, `eob << 11 | advance << 5 | bits used`, where `advance` is how far the
     /// codes move the coefficient index (run + 1 each, 16 for ZRL, at most 63) and `eob`
     /// says the last code is an EOB (which advances nothing). 0 when not even one code and
-    /// its magnitude fit, or the first code is longer than `lookupBits`.
-    let skip: UnsafeMutablePointer<UInt16>
+    /// its magnitude fit, or the first code is longer than `lookupBits`. Made on first use
+    /// (`skipTable()`): only the 1/8 scale needs it.
+    private var skip: UnsafeMutablePointer<UInt16>?
 
     /// Builds the table from a DHT entry's 16 code-length counts and its symbols.
     /// Fails when the counts describe more codes than fit in their lengths (libjpeg's
@@ -84,8 +85,6 @@ final class HuffmanTable {
         self.values.initialize(from: symbols, count: symbols.count)
         self.fastAC = .allocate(capacity: 1 << Self.lookupBits)
         self.fastAC.initialize(repeating: 0, count: 1 << Self.lookupBits)
-        self.skip = .allocate(capacity: isDC ? 1 : 1 << Self.skipBits)
-        self.skip.initialize(repeating: 0, count: isDC ? 1 : 1 << Self.skipBits)
         if isDC {
             for index in 0..<(1 << Self.lookupBits) {
                 let entry = Int(fast[index])
@@ -97,7 +96,6 @@ final class HuffmanTable {
                 self.fastAC[index] = Int32(value) << 16 | Int32(length + size)
             }
         } else {
-            Self.fillSkipTable(self.skip, fast: fast)
             for index in 0..<(1 << Self.lookupBits) {
                 let entry = Int(fast[index])
                 guard entry != 0 else { continue }
@@ -117,10 +115,15 @@ final class HuffmanTable {
         }
     }
 
-    /// Fills `skip` (see there) by walking the codes of each `skipBits`-bit window with
-    /// the `lookupBits` table.
-    private static func fillSkipTable(_ skip: UnsafeMutablePointer<UInt16>, fast: [UInt16]) {
-        let window = skipBits
+    /// The skip table (see `skip`), made on the first call: each `skipBits`-bit window's
+    /// codes walked with the `lookupBits` table.
+    func skipTable() -> UnsafePointer<UInt16> {
+        if let skip { return UnsafePointer(skip) }
+        let window = Self.skipBits
+        let lookupBits = Self.lookupBits
+        let skip = UnsafeMutablePointer<UInt16>.allocate(capacity: 1 << window)
+        skip.initialize(repeating: 0, count: 1 << window)
+        self.skip = skip
         for index in 0..<(1 << window) {
             var used = 0, advance = 0, eob = 0
             while used < window {
@@ -151,10 +154,11 @@ final class HuffmanTable {
             }
             if used > 0 { skip[index] = UInt16(eob << 11 | advance << 5 | used) }
         }
+        return UnsafePointer(skip)
     }
 
     deinit {
-        skip.deallocate()
+        skip?.deallocate()
         fast.deallocate()
         maxCode.deallocate()
         valueOffset.deallocate()
@@ -167,7 +171,7 @@ extension HuffmanTable {
     /// The table's storage as plain pointers, for inner loops (no reference counting when
     /// copied). Valid while the table object lives; scans keep their tables alive.
     var lookup: HuffmanLookup {
-        HuffmanLookup(fast: fast, maxCode: maxCode, valueOffset: valueOffset, values: values, fastAC: fastAC, skip: skip)
+        HuffmanLookup(fast: fast, maxCode: maxCode, valueOffset: valueOffset, values: values, fastAC: fastAC)
     }
 }
 
@@ -178,7 +182,6 @@ struct HuffmanLookup {
     let valueOffset: UnsafeMutablePointer<Int32>
     let values: UnsafeMutablePointer<UInt8>
     let fastAC: UnsafeMutablePointer<Int32>
-    let skip: UnsafeMutablePointer<UInt16>
 }
 
 /// The four table slots of each class, as DHT fills them; a scan picks by index.

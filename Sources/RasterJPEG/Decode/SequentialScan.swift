@@ -19,6 +19,8 @@ extension DecoderState {
         /// Coefficient plane (buffered path).
         var coefficients: UnsafeMutablePointer<Int16>?
         var narrowQuant: Bool
+        /// The AC table's skip table, for a streamed component at scale 1/8.
+        var acSkip: UnsafePointer<UInt16>?
         var predictor: Int32 = 0
     }
 
@@ -67,7 +69,8 @@ extension DecoderState {
                                        plane: plane.base, stride: plane.stride, groupRows: plane.groupRows,
                                        ringRows: plane.ringRows,
                                        coefficients: coefficients.map { $0 + coefficientOffsets[ci] },
-                                       narrowQuant: q.allSatisfy { $0 <= 32767 }))
+                                       narrowQuant: q.allSatisfy { $0 <= 32767 },
+                                       acSkip: streaming && c.blockSize == 1 ? acTables[i].skipTable() : nil))
         }
 
         try withExtendedLifetime((dcTables, acTables)) { () throws(JPEGError) in
@@ -185,11 +188,11 @@ extension DecoderState {
                     for s in 0..<slots {
                         let i = sc[s]
                         let dst = rb[s] + mcuColumn &* st[s]
-                        if d1[s] {
+                        if d1[s], let acSkip = cb[i].acSkip {
                             // DCT scale 1/8 of this component: only the DC term is used, so
                             // the AC codes are read past, never stored.
                             if decoding && ok {
-                                ok = Self.skipBlockAC(&reader, cb[i].dc, cb[i].ac, &cb[i].predictor)
+                                ok = Self.skipBlockAC(&reader, cb[i].dc, cb[i].ac, acSkip, &cb[i].predictor)
                             }
                             let dc = decoding ? Int32(Int16(truncatingIfNeeded: cb[i].predictor)) : 0
                             dst.pointee = InverseDCT.rangeLimit((dc &* cb[i].quant[0] &+ 4) >> 3)
@@ -248,7 +251,7 @@ extension DecoderState {
     /// and magnitude bits are consumed. False when a code matches nothing.
     @inline(__always)
     static func skipBlockAC(_ r: inout EntropyReader, _ dc: HuffmanLookup, _ ac: HuffmanLookup,
-                            _ predictor: inout Int32) -> Bool {
+                            _ skipTable: UnsafePointer<UInt16>, _ predictor: inout Int32) -> Bool {
         guard decodeDC(&r, dc, &predictor) else { return false }
         var k = 1
         while k < 64 {
@@ -256,7 +259,7 @@ extension DecoderState {
             // Several codes at once when they fit the skip window and cannot run past the
             // block: an EOB read at index k + advance must have k + advance <= 63, and codes
             // without EOB must leave k + advance <= 64 (each one then started below 64).
-            let multi = Int(ac.skip[Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.skipBits))])
+            let multi = Int(skipTable[Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.skipBits))])
             if multi != 0 {
                 let end = k &+ (multi >> 5) & 63
                 if multi & 0x800 != 0 {
