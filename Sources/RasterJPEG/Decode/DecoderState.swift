@@ -47,6 +47,9 @@ struct DecoderState: ~Copyable {
     /// Whole-image coefficients (progressive, or sequential spread over several scans).
     var coefficients: UnsafeMutablePointer<Int16>?
     var coefficientOffsets: [Int] = []
+    /// Per coefficient block, the zig-zag positions of its non-zero AC terms (progressive
+    /// AC scans; see `nonzeroMasks`).
+    var nonzeroMaskStorage: UnsafeMutablePointer<UInt64>?
     /// The final raster's storage, lent by `JPEGDecoder.decode` for the second phase (the
     /// decoder writes every byte of it; it is never owned or freed here).
     var output: UnsafeMutablePointer<UInt8>?
@@ -67,6 +70,7 @@ struct DecoderState: ~Copyable {
 
     deinit {
         coefficients?.deallocate()
+        nonzeroMaskStorage?.deallocate()
     }
 
     // MARK: - Marker loop
@@ -222,6 +226,17 @@ struct DecoderState: ~Copyable {
                                 ) { bx, block in
                                     let dst = stage.blockOutput(ci, group: g, blockRow: by, blockColumn: bx)
                                     BlockIDCT.run(size: c.blockSize, block, qp, dst, stride, ws, narrowQuant: narrow)
+                                }
+                            } else if c.blockSize == 1 {
+                                // Scale 1/8: the 1x1 IDCT is DESCALE(dc * q0, 3); the block row's
+                                // samples are contiguous in the plane (blockOutput of column bx
+                                // is that of column 0 plus bx), widthInBlocks <= blocksPerLine.
+                                let dst = stage.blockOutput(ci, group: g, blockRow: by, blockColumn: 0)
+                                let q0 = qp[0]
+                                var block = compBase + row * c.blocksPerLine * 64
+                                for bx in 0..<c.widthInBlocks {
+                                    dst[bx] = InverseDCT.rangeLimit((Int32(block[0]) &* q0 &+ 4) >> 3)
+                                    block += 64
                                 }
                             } else {
                                 for bx in 0..<c.widthInBlocks {

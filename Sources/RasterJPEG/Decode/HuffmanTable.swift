@@ -24,7 +24,18 @@ final class HuffmanTable {
     /// code and its magnitude bits both fit (as stb_image's `fast_ac`):
     /// `value << 16 | run << 8 | bits used`; ZRL is run 15 with value 0 (writing that zero
     /// is harmless), EOB is `0x8000 | bits used`; 0 when code and magnitude do not fit.
+    /// For DC tables: the DC difference, `value << 16 | bits used`, likewise.
     let fastAC: UnsafeMutablePointer<Int32>
+    /// Bits the skip table is indexed by.
+    static let skipBits = 14
+    /// For AC tables, for passing over AC terms that are not needed (DCT scale 1/8): the
+    /// next `skipBits` bits resolved to as many whole AC codes with their magnitude bits as
+    /// fit in them, `eob << 11 | advance << 5 | bits used`, where `advance` is how far the
+    /// codes move the coefficient index (run + 1 each, 16 for ZRL, at most 63) and `eob`
+    /// says the last code is an EOB (which advances nothing). 0 when not even one code and
+    /// its magnitude fit, or the first code is longer than `lookupBits`. Made on first use
+    /// (`skipTable()`): only the 1/8 scale needs it.
+    private var skip: UnsafeMutablePointer<UInt16>?
 
     /// Builds the table from a DHT entry's 16 code-length counts and its symbols.
     /// Fails when the counts describe more codes than fit in their lengths (libjpeg's
@@ -74,7 +85,17 @@ final class HuffmanTable {
         self.values.initialize(from: symbols, count: symbols.count)
         self.fastAC = .allocate(capacity: 1 << Self.lookupBits)
         self.fastAC.initialize(repeating: 0, count: 1 << Self.lookupBits)
-        if !isDC {
+        if isDC {
+            for index in 0..<(1 << Self.lookupBits) {
+                let entry = Int(fast[index])
+                guard entry != 0 else { continue }
+                let length = entry >> 8, size = entry & 0xFF
+                guard length + size <= Self.lookupBits else { continue }
+                let raw = size == 0 ? 0 : (index >> (Self.lookupBits - length - size)) & ((1 << size) - 1)
+                let value = size == 0 || raw >= 1 << (size - 1) ? raw : raw - (1 << size) + 1
+                self.fastAC[index] = Int32(value) << 16 | Int32(length + size)
+            }
+        } else {
             for index in 0..<(1 << Self.lookupBits) {
                 let entry = Int(fast[index])
                 guard entry != 0 else { continue }
@@ -94,7 +115,50 @@ final class HuffmanTable {
         }
     }
 
+    /// The skip table (see `skip`), made on the first call: each `skipBits`-bit window's
+    /// codes walked with the `lookupBits` table.
+    func skipTable() -> UnsafePointer<UInt16> {
+        if let skip { return UnsafePointer(skip) }
+        let window = Self.skipBits
+        let lookupBits = Self.lookupBits
+        let skip = UnsafeMutablePointer<UInt16>.allocate(capacity: 1 << window)
+        skip.initialize(repeating: 0, count: 1 << window)
+        self.skip = skip
+        for index in 0..<(1 << window) {
+            var used = 0, advance = 0, eob = 0
+            while used < window {
+                // The next lookupBits bits from `used`, zero-padded past the window; a code
+                // is only taken when it and its magnitude end inside the window.
+                let rest = window - used
+                let bits = rest >= lookupBits
+                    ? (index >> (rest - lookupBits)) & ((1 << lookupBits) - 1)
+                    : (index << (lookupBits - rest)) & ((1 << lookupBits) - 1)
+                let entry = Int(fast[bits])
+                guard entry != 0 else { break }
+                let length = entry >> 8, run = (entry & 0xFF) >> 4, size = entry & 15
+                guard used + length + size <= window else { break }
+                if size == 0 {
+                    if run == 0 {
+                        used += length
+                        eob = 1
+                        break
+                    }
+                    // ZRL; other size-0 symbols are left to the one-code path.
+                    guard run == 15, advance + 16 <= 63 else { break }
+                    advance += 16
+                } else {
+                    guard advance + run + 1 <= 63 else { break }
+                    advance += run + 1
+                }
+                used += length + size
+            }
+            if used > 0 { skip[index] = UInt16(eob << 11 | advance << 5 | used) }
+        }
+        return UnsafePointer(skip)
+    }
+
     deinit {
+        skip?.deallocate()
         fast.deallocate()
         maxCode.deallocate()
         valueOffset.deallocate()

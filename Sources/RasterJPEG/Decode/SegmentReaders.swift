@@ -229,7 +229,9 @@ extension DecoderState {
             throw .truncated(context: "long before the end of the first scan (\(scanBlocks) blocks need at least \(scanBlocks / 8) bytes, \(count - pos) remain)")
         }
         let streaming = frame.process != .progressive && scan.components.count == frame.components.count
-        let coefficientBytes = streaming ? 0 : frame.totalBlocks * 128
+        // 128 bytes of coefficients per block, and for progressive AC scans an 8-byte
+        // non-zero mask (ProgressiveScan.swift).
+        let coefficientBytes = streaming ? 0 : frame.totalBlocks * (frame.process == .progressive ? 136 : 128)
         let working = OutputStage.workingBytes(for: frame) + coefficientBytes
         do {
             try options.limits.check(width: frame.outputWidth, height: frame.outputHeight, bytesPerPixel: 4,

@@ -19,6 +19,8 @@ extension DecoderState {
         /// Coefficient plane (buffered path).
         var coefficients: UnsafeMutablePointer<Int16>?
         var narrowQuant: Bool
+        /// The AC table's skip table, for a streamed component at scale 1/8.
+        var acSkip: UnsafePointer<UInt16>?
         var predictor: Int32 = 0
     }
 
@@ -67,7 +69,8 @@ extension DecoderState {
                                        plane: plane.base, stride: plane.stride, groupRows: plane.groupRows,
                                        ringRows: plane.ringRows,
                                        coefficients: coefficients.map { $0 + coefficientOffsets[ci] },
-                                       narrowQuant: q.allSatisfy { $0 <= 32767 }))
+                                       narrowQuant: q.allSatisfy { $0 <= 32767 },
+                                       acSkip: streaming && c.blockSize == 1 ? acTables[i].skipTable() : nil))
         }
 
         try withExtendedLifetime((dcTables, acTables)) { () throws(JPEGError) in
@@ -79,88 +82,194 @@ extension DecoderState {
             let temp = tb.baseAddress!
             let ws = wsb.baseAddress!
             temp.initialize(repeating: 0, count: 64)
+            if streaming {
+                try decodeStreamingMCUs(cb, c0, mcusPerRow: mcusPerRow, mcuRows: mcuRows, &walker, &reader,
+                                        &warningsLocal, temp, ws, zz, stage, output)
+                return
+            }
             var mcu = 0
-            var lastGroup = -1
             for mcuRow in 0..<mcuRows {
-                // Streaming a single-component scan: block row mcuRow belongs to row group
-                // mcuRow / v; emit a group once the one after it is decoded.
-                let group = single ? mcuRow / c0.v : mcuRow
-                if streaming && group != lastGroup {
-                    if lastGroup >= 1, let output { stage.emit(group: lastGroup - 1, into: output) }
-                    lastGroup = group
-                }
                 for mcuColumn in 0..<mcusPerRow {
                     if restartInterval > 0, try walker.restartIfDue(mcu, &reader, &warningsLocal) {
                         for i in 0..<n { cb[i].predictor = 0 }
                     }
+                    if walker.skipping { mcu &+= 1; continue }
                     var ok = true
-                    let decoding = !walker.skipping
-                    for i in 0..<n {
+                    for i in 0..<n where ok {
                         let c = cb[i]
                         let bw = single ? 1 : c.h, bh = single ? 1 : c.v
                         for by in 0..<bh {
                             let blockRow = single ? mcuRow : mcuRow &* c.v &+ by
-                            for bx in 0..<bw {
+                            for bx in 0..<bw where ok {
                                 let blockColumn = single ? mcuColumn : mcuColumn &* c.h &+ bx
                                 // Not streaming means every component has a coefficient plane,
                                 // so the fallback to `temp` is never taken; it keeps the access
                                 // in bounds without a trap even if that ever changed.
-                                let block = streaming
-                                    ? temp
-                                    : c.coefficients.map { $0 + (blockRow &* c.blocksPerLine &+ blockColumn) &* 64 } ?? temp
-                                if streaming && c.blockSize == 1 {
-                                    // DCT scale 1/8 of this component: only the DC term is
-                                    // used, so the AC codes are read past, never stored.
-                                    if decoding && ok {
-                                        ok = Self.skipBlockAC(&reader, c.dc, c.ac, &cb[i].predictor)
-                                    }
-                                    let ringRow = (group &* c.groupRows &+ (single ? blockRow % c.v : by)) % c.ringRows
-                                    let dc = decoding ? Int32(Int16(truncatingIfNeeded: cb[i].predictor)) : 0
-                                    c.plane[ringRow &* c.stride &+ blockColumn] =
-                                        InverseDCT.rangeLimit((dc &* c.quant[0] &+ 4) >> 3)
-                                    continue
-                                }
-                                if decoding && ok {
-                                    ok = Self.decodeBlock(&reader, c.dc, c.ac, &cb[i].predictor, block, zz)
-                                }
-                                if streaming {
-                                    // Ring row of this block's first sample row: group rows
-                                    // are whole blocks, so the block never wraps the ring.
-                                    let groupRow = single ? (blockRow % c.v) &* c.blockSize : by &* c.blockSize
-                                    let ringRow = (group &* c.groupRows &+ groupRow) % c.ringRows
-                                    let dst = c.plane + (ringRow &* c.stride &+ blockColumn &* c.blockSize)
-                                    BlockIDCT.run(size: c.blockSize, block, c.quant, dst, c.stride, ws, narrowQuant: c.narrowQuant)
-                                    InverseDCT.clear(block)
-                                }
+                                let block = c.coefficients.map { $0 + (blockRow &* c.blocksPerLine &+ blockColumn) &* 64 } ?? temp
+                                ok = Self.decodeBlock(&reader, c.dc, c.ac, &cb[i].predictor, block, zz) != .badCode
                             }
                         }
                     }
-                    if decoding {
-                        try walker.check(ok ? .ok : .badCode, mcu: mcu, reader, &warningsLocal)
-                    }
+                    try walker.check(ok ? .ok : .badCode, mcu: mcu, reader, &warningsLocal)
                     mcu &+= 1
                 }
-            }
-            if streaming, let output {
-                if lastGroup >= 1 { stage.emit(group: lastGroup - 1, into: output) }
-                stage.emit(group: max(lastGroup, 0), into: output)
             }
         }}}}}
         if streaming { streamedAll = true }
         pos = reader.pos
     }
 
+    /// The MCUs of a scan that holds every component of the frame, decoded through the IDCT
+    /// straight into the output stage's planes, one row group at a time.
+    ///
+    /// The blocks of an MCU are listed once as slots (component, block row and column
+    /// inside the MCU); per MCU row each slot gets its destination row in the plane ring,
+    /// so the per-block work is an add and a multiply (no division, no per-block branches
+    /// on the scan's shape).
+    private func decodeStreamingMCUs(_ cb: UnsafeMutableBufferPointer<ScanComponent>, _ c0: FrameComponent,
+                                     mcusPerRow: Int, mcuRows: Int,
+                                     _ walker: inout ScanWalker, _ reader: inout EntropyReader,
+                                     _ warnings: inout [JPEGWarning],
+                                     _ temp: UnsafeMutablePointer<Int16>, _ ws: UnsafeMutablePointer<Int32>,
+                                     _ zz: UnsafePointer<Int>, _ stage: OutputStage,
+                                     _ output: UnsafeMutablePointer<UInt8>?) throws(JPEGError) {
+        let n = cb.count
+        let single = n == 1
+        // Slots in the order T.81 A.2.3 puts an MCU's blocks: by component, then block rows,
+        // then block columns. At most 10 blocks per MCU (readScan checks it; a single
+        // component scan has one).
+        var slotComponent: [Int] = []
+        var slotRow: [Int] = []         // sample row of the block inside its row group
+        var slotColumn: [Int] = []      // sample column of the block inside its MCU
+        var slotStep: [Int] = []        // samples per MCU column
+        for i in 0..<n {
+            let c = cb[i]
+            let bw = single ? 1 : c.h, bh = single ? 1 : c.v
+            for by in 0..<bh {
+                for bx in 0..<bw {
+                    slotComponent.append(i)
+                    slotRow.append(by &* c.blockSize)
+                    slotColumn.append(bx &* c.blockSize)
+                    slotStep.append(bw &* c.blockSize)
+                }
+            }
+        }
+        let slots = slotComponent.count
+        let dcOnly = slotComponent.map { cb[$0].blockSize == 1 }
+        var rowBase = [UnsafeMutablePointer<UInt8>](repeating: cb[0].plane, count: slots)
+        var mcu = 0
+        var lastGroup = -1
+        for mcuRow in 0..<mcuRows {
+            // A single-component scan's block row mcuRow belongs to row group mcuRow / v;
+            // emit a group once the one after it is decoded.
+            let group = single ? mcuRow / c0.v : mcuRow
+            if group != lastGroup {
+                if lastGroup >= 1, let output { stage.emit(group: lastGroup - 1, into: output) }
+                lastGroup = group
+            }
+            for s in 0..<slots {
+                let c = cb[slotComponent[s]]
+                // Group rows are whole blocks and the ring whole groups, so a block never
+                // wraps the ring: ringRow + blockSize <= ringRows.
+                let groupRow = single ? (mcuRow % c.v) &* c.blockSize : slotRow[s]
+                let ringRow = (group &* c.groupRows &+ groupRow) % c.ringRows
+                rowBase[s] = c.plane + (ringRow &* c.stride &+ slotColumn[s])
+            }
+            try rowBase.withUnsafeBufferPointer { (rb) throws(JPEGError) in
+            try slotComponent.withUnsafeBufferPointer { (sc) throws(JPEGError) in
+            try slotStep.withUnsafeBufferPointer { (st) throws(JPEGError) in
+            try dcOnly.withUnsafeBufferPointer { (d1) throws(JPEGError) in
+                for mcuColumn in 0..<mcusPerRow {
+                    if restartInterval > 0, try walker.restartIfDue(mcu, &reader, &warnings) {
+                        for i in 0..<n { cb[i].predictor = 0 }
+                    }
+                    var ok = true
+                    let decoding = !walker.skipping
+                    for s in 0..<slots {
+                        let i = sc[s]
+                        let dst = rb[s] + mcuColumn &* st[s]
+                        if d1[s], let acSkip = cb[i].acSkip {
+                            // DCT scale 1/8 of this component: only the DC term is used, so
+                            // the AC codes are read past, never stored.
+                            if decoding && ok {
+                                ok = Self.skipBlockAC(&reader, cb[i].dc, cb[i].ac, acSkip, &cb[i].predictor)
+                            }
+                            let dc = decoding ? Int32(Int16(truncatingIfNeeded: cb[i].predictor)) : 0
+                            dst.pointee = InverseDCT.rangeLimit((dc &* cb[i].quant[0] &+ 4) >> 3)
+                            continue
+                        }
+                        // A block not decoded (damage) is all zero: DC only.
+                        var status = BlockStatus.dcOnly
+                        if decoding && ok {
+                            status = Self.decodeBlock(&reader, cb[i].dc, cb[i].ac, &cb[i].predictor, temp, zz)
+                            ok = status != .badCode
+                        }
+                        let c = cb[i]
+                        if status == .dcOnly {
+                            // Every IDCT size gives a DC-only block its DC average,
+                            // DESCALE(dc * q0, 3) (see BlockIDCT.run and InverseDCT.islow),
+                            // so the block is filled without its IDCT or a clear.
+                            Self.fill(dst, c.stride, c.blockSize,
+                                      InverseDCT.rangeLimit((Int32(temp[0]) &* c.quant[0] &+ 4) >> 3))
+                            temp[0] = 0
+                        } else {
+                            BlockIDCT.run(size: c.blockSize, temp, c.quant, dst, c.stride, ws, narrowQuant: c.narrowQuant)
+                            InverseDCT.clear(temp)
+                        }
+                    }
+                    if decoding {
+                        try walker.check(ok ? .ok : .badCode, mcu: mcu, reader, &warnings)
+                    }
+                    mcu &+= 1
+                }
+            }}}}
+        }
+        if let output {
+            if lastGroup >= 1 { stage.emit(group: lastGroup - 1, into: output) }
+            stage.emit(group: max(lastGroup, 0), into: output)
+        }
+    }
+
+    /// A block's DC difference added to `predictor`: code and magnitude in one probe when
+    /// both fit the lookahead. False when a code matches nothing.
+    @inline(__always)
+    static func decodeDC(_ r: inout EntropyReader, _ dc: HuffmanLookup, _ predictor: inout Int32) -> Bool {
+        if r.count < 16 { r.refill() }
+        let fast = dc.fastAC[Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.lookupBits))]
+        if fast != 0 {
+            r.skip(Int(fast & 0xFF))
+            predictor = predictor &+ (fast >> 16)
+            return true
+        }
+        let s = r.decode(dc)
+        if s < 0 { return false }
+        predictor = predictor &+ r.receiveExtend(s)
+        return true
+    }
+
     /// A block whose AC terms are not needed: the DC predictor is updated, the AC codes
     /// and magnitude bits are consumed. False when a code matches nothing.
     @inline(__always)
     static func skipBlockAC(_ r: inout EntropyReader, _ dc: HuffmanLookup, _ ac: HuffmanLookup,
-                            _ predictor: inout Int32) -> Bool {
-        let s = r.decode(dc)
-        if s < 0 { return false }
-        predictor = predictor &+ r.receiveExtend(s)
+                            _ skipTable: UnsafePointer<UInt16>, _ predictor: inout Int32) -> Bool {
+        guard decodeDC(&r, dc, &predictor) else { return false }
         var k = 1
         while k < 64 {
             if r.count < 16 { r.refill() }
+            // Several codes at once when they fit the skip window and cannot run past the
+            // block: an EOB read at index k + advance must have k + advance <= 63, and codes
+            // without EOB must leave k + advance <= 64 (each one then started below 64).
+            let multi = Int(skipTable[Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.skipBits))])
+            if multi != 0 {
+                let end = k &+ (multi >> 5) & 63
+                if multi & 0x800 != 0 {
+                    if end < 64 { r.skip(multi & 31); break }
+                } else if end <= 64 {
+                    r.skip(multi & 31)
+                    k = end
+                    continue
+                }
+            }
             let look = Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.lookupBits))
             let fast = ac.fastAC[look]
             if fast != 0 {
@@ -184,16 +293,44 @@ extension DecoderState {
         return true
     }
 
+    /// How `decodeBlock` ended.
+    enum BlockStatus { case badCode, dcOnly, hasAC }
+
+    /// `value` in every sample of a size x size block at `dst`, rows `stride` apart.
+    @inline(__always)
+    static func fill(_ dst: UnsafeMutablePointer<UInt8>, _ stride: Int, _ size: Int, _ value: UInt8) {
+        let raw = UnsafeMutableRawPointer(dst)
+        switch size {
+        case 8:
+            let word = UInt64(value) &* 0x0101_0101_0101_0101
+            for row in 0..<8 { raw.storeBytes(of: word, toByteOffset: row &* stride, as: UInt64.self) }
+        case 4:
+            let word = UInt32(value) &* 0x0101_0101
+            for row in 0..<4 { raw.storeBytes(of: word, toByteOffset: row &* stride, as: UInt32.self) }
+        case 2:
+            let word = UInt16(value) &* 0x0101
+            raw.storeBytes(of: word, as: UInt16.self)
+            raw.storeBytes(of: word, toByteOffset: stride, as: UInt16.self)
+        default:
+            dst.pointee = value
+        }
+    }
+
     /// One block of a sequential scan (T.81 F.2.2.1, F.2.2.2) into `block` (zeroed, natural
-    /// order). False when a code matches nothing.
+    /// order). `.dcOnly` when the first AC code was EOB (only `block[0]` was written).
     @inline(__always)
     static func decodeBlock(_ r: inout EntropyReader, _ dc: HuffmanLookup, _ ac: HuffmanLookup,
                             _ predictor: inout Int32, _ block: UnsafeMutablePointer<Int16>,
-                            _ zz: UnsafePointer<Int>) -> Bool {
-        let s = r.decode(dc)
-        if s < 0 { return false }
-        predictor = predictor &+ r.receiveExtend(s)
+                            _ zz: UnsafePointer<Int>) -> BlockStatus {
+        guard decodeDC(&r, dc, &predictor) else { return .badCode }
         block[0] = Int16(truncatingIfNeeded: predictor)
+        // An EOB straight after the DC (the common case in smooth areas and chroma).
+        if r.count < 16 { r.refill() }
+        let first = ac.fastAC[Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.lookupBits))]
+        if first & 0x8000 != 0 {
+            r.skip(Int(first & 0xFF))
+            return .dcOnly
+        }
         var k = 1
         while k < 64 {
             if r.count < 16 { r.refill() }
@@ -210,7 +347,7 @@ extension DecoderState {
                 continue
             }
             let rs = r.decode(ac)
-            if rs < 0 { return false }
+            if rs < 0 { return .badCode }
             let run = rs >> 4, size = rs & 15
             if size != 0 {
                 k &+= run
@@ -221,6 +358,6 @@ extension DecoderState {
                 k &+= 16
             }
         }
-        return true
+        return .hasAC
     }
 }
