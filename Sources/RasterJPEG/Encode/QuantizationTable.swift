@@ -112,9 +112,11 @@ struct QuantizerRows: Sendable {
     var reciprocal: [SIMD4<Int32>]
     var correction: [SIMD4<Int32>]
     var scale: [SIMD4<Int32>]
+    /// The shift of each coefficient's divisor (18...26), natural order, for `quantize8`.
+    var shift: [Int32]
 
     init(_ table: QuantizationTable) {
-        reciprocal = []; correction = []; scale = []
+        reciprocal = []; correction = []; scale = []; shift = []
         for group in 0 ..< 16 {
             var r = SIMD4<Int32>(), c = SIMD4<Int32>(), s = SIMD4<Int32>()
             for lane in 0 ..< 4 {
@@ -122,6 +124,7 @@ struct QuantizerRows: Sendable {
                 r[lane] = Int32(truncatingIfNeeded: d.reciprocal)
                 c[lane] = Int32(truncatingIfNeeded: d.correction)
                 s[lane] = Int32(truncatingIfNeeded: 1 << (32 - d.shift))
+                shift.append(Int32(truncatingIfNeeded: d.shift))
             }
             reciprocal.append(r); correction.append(c); scale.append(s)
         }
@@ -137,6 +140,20 @@ struct QuantizerRows: Sendable {
         let magnitude = (x ^ sign) &- sign
         let high = (((magnitude &+ correction) &* reciprocal) &>> 16) & 0xFFFF
         let q = (high &* scale) &>> 16
+        return (q ^ sign) &- sign
+    }
+
+    /// Quantises 8 DCT outputs of one coefficient (one divisor for every lane) in one
+    /// multiply: `((|x| + correction) * reciprocal) >> shift` as `Divisor.quantize`, with the
+    /// sign put back. The product is below 2^32 (see above), so it is taken as unsigned and
+    /// shifted logically; one uniform shift per vector is a single SSE2 instruction, where
+    /// the two-multiply form needs a second emulated 32-bit multiply.
+    @inline(__always)
+    static func quantize8(_ x: SIMD8<Int32>, reciprocal: Int32, correction: Int32, shift: Int32) -> SIMD8<Int32> {
+        let sign = x &>> 31                                  // -1 where negative, else 0
+        let magnitude = (x ^ sign) &- sign
+        let product = unsafeBitCast((magnitude &+ correction) &* reciprocal, to: SIMD8<UInt32>.self)
+        let q = unsafeBitCast(product &>> UInt32(truncatingIfNeeded: shift), to: SIMD8<Int32>.self)
         return (q ^ sign) &- sign
     }
 }
