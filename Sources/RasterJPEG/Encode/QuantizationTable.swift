@@ -143,17 +143,23 @@ struct QuantizerRows: Sendable {
         return (q ^ sign) &- sign
     }
 
-    /// Quantises 8 DCT outputs of one coefficient (one divisor for every lane) in one
-    /// multiply: `((|x| + correction) * reciprocal) >> shift` as `Divisor.quantize`, with the
-    /// sign put back. The product is below 2^32 (see above), so it is taken as unsigned and
-    /// shifted logically; one uniform shift per vector is a single SSE2 instruction, where
-    /// the two-multiply form needs a second emulated 32-bit multiply.
+    /// Quantises 8 DCT outputs of one coefficient (one divisor for every lane) with one
+    /// 16-bit multiply: `((|x| + correction) * reciprocal) >> shift` as `Divisor.quantize`,
+    /// with the sign put back.
+    ///
+    /// |x| + correction and the reciprocal are both below 2^16 (see above), so masking them
+    /// to 16 bits changes nothing, and tells LLVM that the high half of their product is one
+    /// `pmulhuw` (SSE2 has no 32-bit lane multiply; without the masks it emulates one with
+    /// `pmuludq` and shuffles). Two floor divisions by powers of two compose into one, so
+    /// `(product >> 16) >> (shift - 16)` is `product >> shift`; shift - 16 is 2...10, the
+    /// same for every lane (one instruction).
     @inline(__always)
     static func quantize8(_ x: SIMD8<Int32>, reciprocal: Int32, correction: Int32, shift: Int32) -> SIMD8<Int32> {
         let sign = x &>> 31                                  // -1 where negative, else 0
         let magnitude = (x ^ sign) &- sign
-        let product = unsafeBitCast((magnitude &+ correction) &* reciprocal, to: SIMD8<UInt32>.self)
-        let q = unsafeBitCast(product &>> UInt32(truncatingIfNeeded: shift), to: SIMD8<Int32>.self)
+        let a = unsafeBitCast(magnitude &+ correction, to: SIMD8<UInt32>.self) & 0xFFFF
+        let high = (a &* (UInt32(truncatingIfNeeded: reciprocal) & 0xFFFF)) &>> 16  // unsigned: no sign fill
+        let q = unsafeBitCast(high &>> UInt32(truncatingIfNeeded: shift &- 16), to: SIMD8<Int32>.self)
         return (q ^ sign) &- sign
     }
 }
