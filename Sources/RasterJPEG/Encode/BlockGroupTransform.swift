@@ -32,13 +32,13 @@ enum BlockGroupTransform {
 
     /// Transforms blocks 0...7 whose top-left samples are at `origin`, `planeWidth` apart
     /// per row, and writes their quantised coefficients (zig-zag order) to `output`,
-    /// `output + 64`, … . `scratch` must hold 64 `SIMD8<Int32>`; `reciprocal`, `correction`
+    /// `output + 64`, … . `scratch` must hold 128 `SIMD4<Int32>` (64 coefficients, two halves each); `reciprocal`, `correction`
     /// and `shift` hold 64 entries each (natural order, see `QuantizerRows`).
     @inline(__always)
     static func transform(origin: UnsafePointer<UInt8>, planeWidth: Int,
                           reciprocal: UnsafePointer<Int32>, correction: UnsafePointer<Int32>,
                           shift: UnsafePointer<Int32>, zigzag: UnsafePointer<Int>,
-                          scratch: UnsafeMutablePointer<SIMD8<Int32>>, output: UnsafeMutablePointer<Int16>) {
+                          scratch: UnsafeMutablePointer<SIMD4<Int32>>, output: UnsafeMutablePointer<Int16>) {
         // Pass 1: rows. scratch[i * 8 + k] = coefficient k of row i, for the 8 blocks.
         for i in 0 ..< 8 {
             let raw = UnsafeRawPointer(origin + i &* planeWidth)
@@ -62,38 +62,47 @@ enum BlockGroupTransform {
             swap(&w2, &w3, mask: 0x00FF_00FF_00FF_00FF, shift: 8)
             swap(&w4, &w5, mask: 0x00FF_00FF_00FF_00FF, shift: 8)
             swap(&w6, &w7, mask: 0x00FF_00FF_00FF_00FF, shift: 8)
-            // wj now holds column j: byte b is block b's sample.
-            let x0 = lanes(w0), x1 = lanes(w1), x2 = lanes(w2), x3 = lanes(w3)
-            let x4 = lanes(w4), x5 = lanes(w5), x6 = lanes(w6), x7 = lanes(w7)
-            let out = scratch + i &* 8
-            let tmp0 = x0 &+ x7, tmp1 = x1 &+ x6, tmp2 = x2 &+ x5, tmp3 = x3 &+ x4
-            let tmp10 = tmp0 &+ tmp3, tmp13 = tmp0 &- tmp3
-            let tmp11 = tmp1 &+ tmp2, tmp12 = tmp1 &- tmp2
-            out[0] = (tmp10 &+ tmp11) &<< 2
-            out[4] = (tmp10 &- tmp11) &<< 2
-            let odd = oddPart(x3 &- x4, x2 &- x5, x1 &- x6, x0 &- x7, tmp12, tmp13, shift: 11)
-            out[2] = odd.2; out[6] = odd.6
-            out[1] = odd.1; out[3] = odd.3; out[5] = odd.5; out[7] = odd.7
+            // wj now holds column j: byte b is block b's sample. Each half of the lanes (four
+            // blocks) runs on its own, so the eight inputs and their temporaries fit the 16
+            // SSE registers without spills.
+            for half in 0 ..< 2 {
+                let x0 = lanes(w0, half), x1 = lanes(w1, half), x2 = lanes(w2, half), x3 = lanes(w3, half)
+                let x4 = lanes(w4, half), x5 = lanes(w5, half), x6 = lanes(w6, half), x7 = lanes(w7, half)
+                let out = scratch + (i &* 16 &+ half)
+                let tmp0 = x0 &+ x7, tmp1 = x1 &+ x6, tmp2 = x2 &+ x5, tmp3 = x3 &+ x4
+                let tmp10 = tmp0 &+ tmp3, tmp13 = tmp0 &- tmp3
+                let tmp11 = tmp1 &+ tmp2, tmp12 = tmp1 &- tmp2
+                out[0] = (tmp10 &+ tmp11) &<< 2
+                out[8] = (tmp10 &- tmp11) &<< 2
+                let odd = oddPart(x3 &- x4, x2 &- x5, x1 &- x6, x0 &- x7, tmp12, tmp13, shift: 11)
+                out[4] = odd.2; out[12] = odd.6
+                out[2] = odd.1; out[6] = odd.3; out[10] = odd.5; out[14] = odd.7
+            }
         }
         // Pass 2: columns, then quantisation and the scatter to each block's zig-zag slots.
         for k in 0 ..< 8 {
-            let y0 = scratch[k], y1 = scratch[8 &+ k], y2 = scratch[16 &+ k], y3 = scratch[24 &+ k]
-            let y4 = scratch[32 &+ k], y5 = scratch[40 &+ k], y6 = scratch[48 &+ k], y7 = scratch[56 &+ k]
-            let tmp0 = y0 &+ y7, tmp1 = y1 &+ y6, tmp2 = y2 &+ y5, tmp3 = y3 &+ y4
-            let tmp10 = tmp0 &+ tmp3, tmp13 = tmp0 &- tmp3
-            let tmp11 = tmp1 &+ tmp2, tmp12 = tmp1 &- tmp2
-            let out0 = (tmp10 &+ tmp11 &+ 2) &>> 2
-            let out4 = (tmp10 &- tmp11 &+ 2) &>> 2
-            let odd = oddPart(narrow(y3 &- y4), narrow(y2 &- y5), narrow(y1 &- y6), narrow(y0 &- y7),
-                              narrow(tmp12), narrow(tmp13), shift: 15)
-            store(out0, n: k, reciprocal, correction, shift, zigzag, output)
-            store(odd.1, n: 8 &+ k, reciprocal, correction, shift, zigzag, output)
-            store(odd.2, n: 16 &+ k, reciprocal, correction, shift, zigzag, output)
-            store(odd.3, n: 24 &+ k, reciprocal, correction, shift, zigzag, output)
-            store(out4, n: 32 &+ k, reciprocal, correction, shift, zigzag, output)
-            store(odd.5, n: 40 &+ k, reciprocal, correction, shift, zigzag, output)
-            store(odd.6, n: 48 &+ k, reciprocal, correction, shift, zigzag, output)
-            store(odd.7, n: 56 &+ k, reciprocal, correction, shift, zigzag, output)
+            for half in 0 ..< 2 {
+                let column = scratch + (k &* 2 &+ half)
+                let y0 = column[0], y1 = column[16], y2 = column[32], y3 = column[48]
+                let y4 = column[64], y5 = column[80], y6 = column[96], y7 = column[112]
+                let tmp0 = y0 &+ y7, tmp1 = y1 &+ y6, tmp2 = y2 &+ y5, tmp3 = y3 &+ y4
+                let tmp10 = tmp0 &+ tmp3, tmp13 = tmp0 &- tmp3
+                let tmp11 = tmp1 &+ tmp2, tmp12 = tmp1 &- tmp2
+                let out0 = (tmp10 &+ tmp11 &+ 2) &>> 2
+                let out4 = (tmp10 &- tmp11 &+ 2) &>> 2
+                let odd = oddPart(narrow(y3 &- y4), narrow(y2 &- y5), narrow(y1 &- y6), narrow(y0 &- y7),
+                                  narrow(tmp12), narrow(tmp13), shift: 15)
+                // Lanes 0...3 of half h hold blocks 0, 4, 1, 5 (h = 0) or 2, 6, 3, 7 (h = 1).
+                let blocks = output + half &* 128
+                store(out0, n: k, reciprocal, correction, shift, zigzag, blocks)
+                store(odd.1, n: 8 &+ k, reciprocal, correction, shift, zigzag, blocks)
+                store(odd.2, n: 16 &+ k, reciprocal, correction, shift, zigzag, blocks)
+                store(odd.3, n: 24 &+ k, reciprocal, correction, shift, zigzag, blocks)
+                store(out4, n: 32 &+ k, reciprocal, correction, shift, zigzag, blocks)
+                store(odd.5, n: 40 &+ k, reciprocal, correction, shift, zigzag, blocks)
+                store(odd.6, n: 48 &+ k, reciprocal, correction, shift, zigzag, blocks)
+                store(odd.7, n: 56 &+ k, reciprocal, correction, shift, zigzag, blocks)
+            }
         }
     }
 
@@ -107,35 +116,32 @@ enum BlockGroupTransform {
         b = newB
     }
 
-    /// The 8 bytes of `w` as centred samples, in lane order `laneBlock`.
+    /// Bytes 0, 4, 1, 5 (`half` 0) or 2, 6, 3, 7 (`half` 1) of `w` as centred samples.
     @inline(__always)
-    private static func lanes(_ w: UInt64) -> SIMD8<Int32> {
-        let spread = SIMD4<UInt64>(w, w &>> 8, w &>> 16, w &>> 24)
-        let words = unsafeBitCast(spread, to: SIMD8<Int32>.self)
+    private static func lanes(_ w: UInt64, _ half: Int) -> SIMD4<Int32> {
+        let shift = UInt64(truncatingIfNeeded: half &* 16)
+        let spread = SIMD2<UInt64>(w &>> shift, w &>> (shift &+ 8))
+        let words = unsafeBitCast(spread, to: SIMD4<Int32>.self)
         return (words & 0xFF) &- 128
     }
 
     /// `v` sign-extended from its low 16 bits: the same value when |v| < 2^15, and a form
     /// LLVM reads as 16-bit (see the type's notes).
     @inline(__always)
-    private static func narrow(_ v: SIMD8<Int32>) -> SIMD8<Int32> { (v &<< 16) &>> 16 }
+    private static func narrow(_ v: SIMD4<Int32>) -> SIMD4<Int32> { (v &<< 16) &>> 16 }
 
-    /// Quantises coefficient `n` (natural order) of the 8 blocks and writes each lane to its
-    /// block (`QuantizerRows.quantize8`).
+    /// Quantises coefficient `n` (natural order) of four blocks and writes each lane to its
+    /// block: lanes 0...3 go to blocks 0, 4, 1, 5 counted from `output` (`QuantizerRows.quantize4`).
     @inline(__always)
-    private static func store(_ x: SIMD8<Int32>, n: Int, _ reciprocal: UnsafePointer<Int32>,
+    private static func store(_ x: SIMD4<Int32>, n: Int, _ reciprocal: UnsafePointer<Int32>,
                               _ correction: UnsafePointer<Int32>, _ shift: UnsafePointer<Int32>,
                               _ zigzag: UnsafePointer<Int>, _ output: UnsafeMutablePointer<Int16>) {
-        let q = QuantizerRows.quantize8(x, reciprocal: reciprocal[n], correction: correction[n], shift: shift[n])
+        let q = QuantizerRows.quantize4(x, reciprocal: reciprocal[n], correction: correction[n], shift: shift[n])
         let slot = output + zigzag[n]
         slot[0] = Int16(truncatingIfNeeded: q[0])
         slot[256] = Int16(truncatingIfNeeded: q[1])
         slot[64] = Int16(truncatingIfNeeded: q[2])
         slot[320] = Int16(truncatingIfNeeded: q[3])
-        slot[128] = Int16(truncatingIfNeeded: q[4])
-        slot[384] = Int16(truncatingIfNeeded: q[5])
-        slot[192] = Int16(truncatingIfNeeded: q[6])
-        slot[448] = Int16(truncatingIfNeeded: q[7])
     }
 
     /// jfdctint.c's outputs 2 and 6 (even part, from tmp12 and tmp13) and 1, 3, 5, 7 (odd
@@ -156,11 +162,11 @@ enum BlockGroupTransform {
     ///
     /// (collecting each input's coefficient; integer arithmetic, so exactly libjpeg's sums).
     @inline(__always)
-    private static func oddPart(_ i4: SIMD8<Int32>, _ i5: SIMD8<Int32>, _ i6: SIMD8<Int32>, _ i7: SIMD8<Int32>,
-                                _ tmp12: SIMD8<Int32>, _ tmp13: SIMD8<Int32>, shift: Int32)
-        -> (Void, SIMD8<Int32>, SIMD8<Int32>, SIMD8<Int32>, Void, SIMD8<Int32>, SIMD8<Int32>, SIMD8<Int32>) {
-        let round = SIMD8<Int32>(repeating: 1 &<< (shift &- 1))
-        let s = SIMD8<Int32>(repeating: shift)
+    private static func oddPart(_ i4: SIMD4<Int32>, _ i5: SIMD4<Int32>, _ i6: SIMD4<Int32>, _ i7: SIMD4<Int32>,
+                                _ tmp12: SIMD4<Int32>, _ tmp13: SIMD4<Int32>, shift: Int32)
+        -> (Void, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, Void, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>) {
+        let round = SIMD4<Int32>(repeating: 1 &<< (shift &- 1))
+        let s = SIMD4<Int32>(repeating: shift)
         let out2 = (tmp13 &* 10703 &+ tmp12 &* 4433 &+ round) &>> s
         let out6 = (tmp13 &* 4433 &- tmp12 &* 10704 &+ round) &>> s
         let out7 = (i5 &* 9633 &+ i7 &* 2260 &- i4 &* 11363 &- i6 &* 6436 &+ round) &>> s

@@ -82,7 +82,7 @@ struct CoefficientProducer {
                     }
                 }
             }
-            withUnsafeTemporaryAllocation(of: SIMD8<Int32>.self, capacity: 64) { groupScratch in
+            withUnsafeTemporaryAllocation(of: SIMD4<Int32>.self, capacity: 128) { groupScratch in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64) { ws in
                 ZigZag.zigZagIndex.withUnsafeBufferPointer { zigzag in
                     guard let zigzag = zigzag.baseAddress, let ws = ws.baseAddress,
@@ -107,7 +107,7 @@ struct CoefficientProducer {
                                  plane: UnsafePointer<UInt8>, planeWidth: Int,
                                  quantizer: QuantizerRows, zigzag: UnsafePointer<Int>,
                                  workspace: UnsafeMutablePointer<Int32>,
-                                 groupScratch: UnsafeMutablePointer<SIMD8<Int32>>,
+                                 groupScratch: UnsafeMutablePointer<SIMD4<Int32>>,
                                  output: UnsafeMutablePointer<Int16>, blockRowBase: Int) {
         quantizer.reciprocal.withUnsafeBufferPointer { reciprocal in
         quantizer.correction.withUnsafeBufferPointer { correction in

@@ -112,7 +112,7 @@ struct QuantizerRows: Sendable {
     var reciprocal: [SIMD4<Int32>]
     var correction: [SIMD4<Int32>]
     var scale: [SIMD4<Int32>]
-    /// The shift of each coefficient's divisor (18...26), natural order, for `quantize8`.
+    /// The shift of each coefficient's divisor (18...26), natural order, for `quantize4`.
     var shift: [Int32]
 
     init(_ table: QuantizationTable) {
@@ -143,7 +143,7 @@ struct QuantizerRows: Sendable {
         return (q ^ sign) &- sign
     }
 
-    /// Quantises 8 DCT outputs of one coefficient (one divisor for every lane) with one
+    /// Quantises 4 DCT outputs of one coefficient (one divisor for every lane) with one
     /// 16-bit multiply: `((|x| + correction) * reciprocal) >> shift` as `Divisor.quantize`,
     /// with the sign put back.
     ///
@@ -154,12 +154,12 @@ struct QuantizerRows: Sendable {
     /// `(product >> 16) >> (shift - 16)` is `product >> shift`; shift - 16 is 2...10, the
     /// same for every lane (one instruction).
     @inline(__always)
-    static func quantize8(_ x: SIMD8<Int32>, reciprocal: Int32, correction: Int32, shift: Int32) -> SIMD8<Int32> {
+    static func quantize4(_ x: SIMD4<Int32>, reciprocal: Int32, correction: Int32, shift: Int32) -> SIMD4<Int32> {
         let sign = x &>> 31                                  // -1 where negative, else 0
         let magnitude = (x ^ sign) &- sign
-        let a = unsafeBitCast(magnitude &+ correction, to: SIMD8<UInt32>.self) & 0xFFFF
+        let a = unsafeBitCast(magnitude &+ correction, to: SIMD4<UInt32>.self) & 0xFFFF
         let high = (a &* (UInt32(truncatingIfNeeded: reciprocal) & 0xFFFF)) &>> 16  // unsigned: no sign fill
-        let q = unsafeBitCast(high &>> UInt32(truncatingIfNeeded: shift &- 16), to: SIMD8<Int32>.self)
+        let q = unsafeBitCast(high &>> UInt32(truncatingIfNeeded: shift &- 16), to: SIMD4<Int32>.self)
         return (q ^ sign) &- sign
     }
 }
