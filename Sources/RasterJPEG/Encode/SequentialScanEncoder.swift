@@ -50,14 +50,31 @@ struct SequentialScanEncoder {
     mutating func encode(blocks: [UnsafePointer<Int16>], mcuRowInBuffer: Int,
                          writer: inout HuffmanBitWriter) {
         writer.output.reserve(maxBytesPerMCURow)
-        let components = layout.components
-        codeTable.withUnsafeBufferPointer { codeTable in
+        let table = codeTable  // a second reference, so `self` is free to mutate below
+        table.withUnsafeBufferPointer { codeTable in
         Self.coefficientBits.withUnsafeBufferPointer { coefficientBits in
-        guard let codes = codeTable.baseAddress, let bits = coefficientBits.baseAddress else { return }
+            guard let codes = codeTable.baseAddress, let bits = coefficientBits.baseAddress else { return }
+            encodeRow(blocks: blocks, mcuRowInBuffer: mcuRowInBuffer, writer: &writer, codes: codes, bits: bits)
+        }
+        }
+    }
+
+    /// The body of `encode`. The writer is copied into a local that only inlined code touches
+    /// (the restart path goes through the parameter), so its bit accumulator and count stay
+    /// in registers instead of going to memory at every code.
+    @inline(never)
+    private mutating func encodeRow(blocks: [UnsafePointer<Int16>], mcuRowInBuffer: Int,
+                                    writer: inout HuffmanBitWriter,
+                                    codes: UnsafePointer<UInt32>, bits: UnsafePointer<UInt32>) {
+        let components = layout.components
+        var local = writer
+        defer { writer = local }
         for mcuX in 0 ..< layout.mcusAcross {
             if restartInterval > 0 {
                 if restartsToGo == 0 {
+                    writer = local
                     writer.restart(nextRestart)
+                    local = writer
                     nextRestart = (nextRestart &+ 1) & 7
                     restartsToGo = restartInterval
                     lastDC = [0, 0, 0]
@@ -67,17 +84,17 @@ struct SequentialScanEncoder {
             for ci in 0 ..< components.count {
                 let c = components[ci]
                 let slot = c.tableSlot
+                var dc = lastDC[ci]
                 for v in 0 ..< c.v {
                     let row = blocks[ci] + (mcuRowInBuffer &* c.v &+ v) &* c.paddedBlocksWide &* 64
                     for h in 0 ..< c.h {
                         let block = row + (mcuX &* c.h &+ h) &* 64
-                        Self.encodeBlock(block, lastDC: &lastDC[ci], writer: &writer,
+                        Self.encodeBlock(block, lastDC: &dc, writer: &local,
                                          dc: codes + slot &* 256, ac: codes + (512 &+ slot &* 256), bits: bits)
                     }
                 }
+                lastDC[ci] = dc
             }
-        }
-        }
         }
     }
 
