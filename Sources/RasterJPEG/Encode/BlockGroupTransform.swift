@@ -6,10 +6,12 @@
 /// Loading: for each of the 8 rows, the 64 bytes the eight blocks hold there are 8 words;
 /// an 8x8 byte transpose in general registers (three rounds of masked swaps) turns them
 /// into 8 words holding one column each across the blocks. A word widens to Int32 lanes
-/// without a lane-type conversion (those stay out-of-line generic calls): the four 64-bit
-/// lanes `w, w >> 8, w >> 16, w >> 24`, seen as eight 32-bit lanes and masked to their low
-/// byte, hold blocks 0, 4, 1, 5, 2, 6, 3, 7 (`laneBlock`). Every step after is lane-wise, so
-/// this order only matters when the coefficients are stored.
+/// without a lane-type conversion (those stay out-of-line generic calls): the 64-bit lanes
+/// `w, w >> 8` (or `w >> 16, w >> 24`), seen as four 32-bit lanes and masked to their low
+/// byte, hold blocks 0, 4, 1, 5 (or 2, 6, 3, 7). Each half of the group runs through both
+/// passes on its own (`SIMD4<Int32>`: eight inputs and their temporaries fit the 16 SSE
+/// registers; as `SIMD8<Int32>` they spilled); every step is lane-wise, so the lane order
+/// only matters when the coefficients are stored.
 ///
 /// Multiplies: SSE2 (the package's baseline) has no 32-bit lane multiply, but `pmaddwd`
 /// multiplies 16-bit lanes into 32-bit sums of two products, and LLVM uses it when it can
@@ -22,18 +24,16 @@
 /// from its low 16 bits (`(v << 16) >> 16`), a no-op on the values (bounds below) that
 /// tells LLVM the range.
 ///
-/// Bounds: samples are -128...127; pass-1 outputs are below 2^13 in magnitude (see
-/// `ForwardDCT`), so pass 2's differences i4...i7 and its tmp12, tmp13 (sums of at most
+/// Bounds: samples are -128...127; pass-1 outputs are at most 4096 in magnitude (the
+/// largest over the corners of the input box, where these linear forms peak), so pass 2's differences i4...i7 and its tmp12, tmp13 (sums of at most
 /// four of them, with signs) are below 2^15: 16 signed bits. Products and their sums stay
 /// below 2^14 * 2^15 = 2^29 (pass 2) and far less in pass 1: Int32 cannot overflow.
 enum BlockGroupTransform {
-    /// Lane l of the widened vectors holds block `laneBlock[l]`.
-    static let laneBlock = [0, 4, 1, 5, 2, 6, 3, 7]
-
     /// Transforms blocks 0...7 whose top-left samples are at `origin`, `planeWidth` apart
     /// per row, and writes their quantised coefficients (zig-zag order) to `output`,
-    /// `output + 64`, … . `scratch` must hold 128 `SIMD4<Int32>` (64 coefficients, two halves each); `reciprocal`, `correction`
-    /// and `shift` hold 64 entries each (natural order, see `QuantizerRows`).
+    /// `output + 64`, … . `scratch` must hold 128 `SIMD4<Int32>` (64 coefficients, two
+    /// halves each); `reciprocal`, `correction` and `shift` hold 64 entries each (natural
+    /// order, see `QuantizerRows`).
     @inline(__always)
     static func transform(origin: UnsafePointer<UInt8>, planeWidth: Int,
                           reciprocal: UnsafePointer<Int32>, correction: UnsafePointer<Int32>,
