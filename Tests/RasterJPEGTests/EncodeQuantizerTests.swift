@@ -23,6 +23,9 @@ import Testing
                 let lanes = QuantizerRows.quantize(SIMD4<Int32>(0, Int32(x), 0, 0), reciprocal: rows.reciprocal[1],
                                                    correction: rows.correction[1], scale: rows.scale[1])
                 #expect(Int(lanes[1]) == expected, "q \(q), x \(x)")
+                let four = QuantizerRows.quantize4(SIMD4<Int32>(repeating: Int32(x)), reciprocal: rows.reciprocal[1][1],
+                                                    correction: rows.correction[1][1], shift: rows.shift[5])
+                #expect(Int(four[3]) == expected, "q \(q), x \(x)")
             }
         }
     }

@@ -82,7 +82,7 @@ struct CoefficientProducer {
                     }
                 }
             }
-            withUnsafeTemporaryAllocation(of: SIMD8<Int16>.self, capacity: 64) { groupScratch in
+            withUnsafeTemporaryAllocation(of: SIMD4<Int32>.self, capacity: 128) { groupScratch in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64) { ws in
                 ZigZag.zigZagIndex.withUnsafeBufferPointer { zigzag in
                     guard let zigzag = zigzag.baseAddress, let ws = ws.baseAddress,
@@ -107,7 +107,7 @@ struct CoefficientProducer {
                                  plane: UnsafePointer<UInt8>, planeWidth: Int,
                                  quantizer: QuantizerRows, zigzag: UnsafePointer<Int>,
                                  workspace: UnsafeMutablePointer<Int32>,
-                                 groupScratch: UnsafeMutablePointer<SIMD8<Int16>>,
+                                 groupScratch: UnsafeMutablePointer<SIMD4<Int32>>,
                                  output: UnsafeMutablePointer<Int16>, blockRowBase: Int) {
         quantizer.reciprocal.withUnsafeBufferPointer { reciprocal in
         quantizer.correction.withUnsafeBufferPointer { correction in
@@ -123,10 +123,11 @@ struct CoefficientProducer {
                 var first = 0
                 reciprocal.withMemoryRebound(to: Int32.self, capacity: 64) { flatReciprocal in
                 correction.withMemoryRebound(to: Int32.self, capacity: 64) { flatCorrection in
-                scale.withMemoryRebound(to: Int32.self, capacity: 64) { flatScale in
+                quantizer.shift.withUnsafeBufferPointer { shift in
+                    guard let flatShift = shift.baseAddress else { return }
                     while first &+ 8 <= component.blocksWide {
                         BlockGroupTransform.transform(origin: plane + (by &* 8 &* planeWidth &+ first &* 8), planeWidth: planeWidth,
-                                                      reciprocal: flatReciprocal, correction: flatCorrection, scale: flatScale,
+                                                      reciprocal: flatReciprocal, correction: flatCorrection, shift: flatShift,
                                                       zigzag: zigzag, scratch: groupScratch, output: rowOut + first &* 64)
                         first &+= 8
                     }

@@ -112,9 +112,11 @@ struct QuantizerRows: Sendable {
     var reciprocal: [SIMD4<Int32>]
     var correction: [SIMD4<Int32>]
     var scale: [SIMD4<Int32>]
+    /// The shift of each coefficient's divisor (18...26), natural order, for `quantize4`.
+    var shift: [Int32]
 
     init(_ table: QuantizationTable) {
-        reciprocal = []; correction = []; scale = []
+        reciprocal = []; correction = []; scale = []; shift = []
         for group in 0 ..< 16 {
             var r = SIMD4<Int32>(), c = SIMD4<Int32>(), s = SIMD4<Int32>()
             for lane in 0 ..< 4 {
@@ -122,6 +124,7 @@ struct QuantizerRows: Sendable {
                 r[lane] = Int32(truncatingIfNeeded: d.reciprocal)
                 c[lane] = Int32(truncatingIfNeeded: d.correction)
                 s[lane] = Int32(truncatingIfNeeded: 1 << (32 - d.shift))
+                shift.append(Int32(truncatingIfNeeded: d.shift))
             }
             reciprocal.append(r); correction.append(c); scale.append(s)
         }
@@ -137,6 +140,26 @@ struct QuantizerRows: Sendable {
         let magnitude = (x ^ sign) &- sign
         let high = (((magnitude &+ correction) &* reciprocal) &>> 16) & 0xFFFF
         let q = (high &* scale) &>> 16
+        return (q ^ sign) &- sign
+    }
+
+    /// Quantises 4 DCT outputs of one coefficient (one divisor for every lane) with one
+    /// 16-bit multiply: `((|x| + correction) * reciprocal) >> shift` as `Divisor.quantize`,
+    /// with the sign put back.
+    ///
+    /// |x| + correction and the reciprocal are both below 2^16 (see above), so masking them
+    /// to 16 bits changes nothing, and tells LLVM that the high half of their product is one
+    /// `pmulhuw` (SSE2 has no 32-bit lane multiply; without the masks it emulates one with
+    /// `pmuludq` and shuffles). Two floor divisions by powers of two compose into one, so
+    /// `(product >> 16) >> (shift - 16)` is `product >> shift`; shift - 16 is 2...10, the
+    /// same for every lane (one instruction).
+    @inline(__always)
+    static func quantize4(_ x: SIMD4<Int32>, reciprocal: Int32, correction: Int32, shift: Int32) -> SIMD4<Int32> {
+        let sign = x &>> 31                                  // -1 where negative, else 0
+        let magnitude = (x ^ sign) &- sign
+        let a = unsafeBitCast(magnitude &+ correction, to: SIMD4<UInt32>.self) & 0xFFFF
+        let high = (a &* (UInt32(truncatingIfNeeded: reciprocal) & 0xFFFF)) &>> 16  // unsigned: no sign fill
+        let q = unsafeBitCast(high &>> UInt32(truncatingIfNeeded: shift &- 16), to: SIMD4<Int32>.self)
         return (q ^ sign) &- sign
     }
 }
