@@ -33,8 +33,21 @@ struct PremultipliedRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScala
         } else if T.self == UInt8.self && Lane.self == Float.self {
             // Four pixels per step from one 16-byte load, widened lane-wise (the compiler
             // turns these into unpack and convert instructions); the tail one at a time.
+            // Scales: colour lanes times the pixel's alpha, the alpha lane times 255, made by
+            // bit masks from an alpha splat (no lane inserts). When all four pixels are
+            // opaque (alpha bytes 255, checked on the loaded words) every lane is times 255:
+            // the same products, one multiply.
             let bytes = UnsafeRawPointer(p)
             let out = UnsafeMutableRawPointer(dst).assumingMemoryBound(to: SIMD4<Float>.self)
+            let colourLanes = SIMD4<UInt32>(0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF, 0)
+            let alpha255 = unsafeBitCast(SIMD4<Float>(0, 0, 0, 255), to: SIMD4<UInt32>.self)
+            let all255 = SIMD4<Float>(repeating: 255)
+            let alphaBytes = SIMD4<UInt32>(repeating: 0xFF00_0000)
+            @inline(__always) func scale(_ v: SIMD4<Float>) -> SIMD4<Float> {
+                let splat = SIMD4<Float>(repeating: v[3])
+                return v * unsafeBitCast((unsafeBitCast(splat, to: SIMD4<UInt32>.self) & colourLanes) | alpha255,
+                                         to: SIMD4<Float>.self)
+            }
             var x = 0
             while x &+ 4 <= width {
                 let b16 = bytes.loadUnaligned(fromByteOffset: x &* 4, as: SIMD16<UInt8>.self)
@@ -44,10 +57,18 @@ struct PremultipliedRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScala
                 let v1 = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8a.highHalf))
                 let v2 = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8b.lowHalf))
                 let v3 = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8b.highHalf))
-                out[x] = v0 * SIMD4(v0[3], v0[3], v0[3], 255)
-                out[x &+ 1] = v1 * SIMD4(v1[3], v1[3], v1[3], 255)
-                out[x &+ 2] = v2 * SIMD4(v2[3], v2[3], v2[3], 255)
-                out[x &+ 3] = v3 * SIMD4(v3[3], v3[3], v3[3], 255)
+                let words = unsafeBitCast(b16, to: SIMD4<UInt32>.self)
+                if all((words & alphaBytes) .== alphaBytes) {
+                    out[x] = v0 * all255
+                    out[x &+ 1] = v1 * all255
+                    out[x &+ 2] = v2 * all255
+                    out[x &+ 3] = v3 * all255
+                } else {
+                    out[x] = scale(v0)
+                    out[x &+ 1] = scale(v1)
+                    out[x &+ 2] = scale(v2)
+                    out[x &+ 3] = scale(v3)
+                }
                 x &+= 4
             }
             while x < width {
@@ -119,39 +140,45 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
         // rounding (two roundings of 2^-24 relative on values up to 255: below 5e-5).
         let tolerance = Float(exact?.tolerance ?? symmetric?.tolerance ?? 0) + 1e-4
         let alphaTolerance = tolerance * 255          // in lane units (255 per level)
-        let half = SIMD4<Float>(repeating: 0.5)
-        let top = SIMD4<Float>(repeating: 255)
+        let nearHalf = SIMD4<Float>(repeating: 0.5 - tolerance)
         let magic = SIMD4<Float>(repeating: 8_388_608)  // 2^23
-        var p = out
+        let magicBits = SIMD4<Int32>(repeating: 0x4B00_0000)
+        let absMask = SIMD4<UInt32>(repeating: 0x7FFF_FFFF)
+        // The scale is (255 / a) in the colour lanes and 1 / 255 in the alpha lane, built by
+        // bit masks (no lane inserts): colour bits of the splat, alpha bits of the constant.
+        let colourLanes = SIMD4<UInt32>(0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF, 0)
+        let alphaScale = unsafeBitCast(SIMD4<Float>(0, 0, 0, 1 / 255), to: SIMD4<UInt32>.self)
+        let words = UnsafeMutableRawPointer(out).assumingMemoryBound(to: UInt32.self)
         for x in 0 ..< width {
             let v = row[x]
             let a = v[3]
             // Alpha level a / 255 below 1/2 by more than the tolerance: (0, 0, 0, 0).
             if a < 127.5 - alphaTolerance {
-                p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0
-                p += 4
+                words[x] = 0
                 continue
             }
-            var c = v * (255 / a)          // a > 127 here
-            c[3] = a * (1 / 255)
-            c = c.clamped(lowerBound: .zero, upperBound: top)
-            // Adding 2^23 rounds 0 ... 255 to the nearest integer (halves to even, but halves
-            // are sent to the slow path below) and leaves it in the low mantissa bits.
+            let splat = SIMD4<Float>(repeating: 255 / a)   // a > 127 here
+            let c = v * unsafeBitCast((unsafeBitCast(splat, to: SIMD4<UInt32>.self) & colourLanes) | alphaScale, to: SIMD4<Float>.self)
+            // Adding 2^23 rounds any |c| < 2^22 to the nearest integer (halves to even, but
+            // halves are sent to the slow path below) and leaves it in the low mantissa bits:
+            // its bits minus those of 2^23 are round(c) as a signed integer. |c| < 2^22 holds:
+            // |P| <= 255^2 * 1.7 and a > 127 give |c| < 2^18.
             let biased = c + magic
-            let rounded = biased - magic
-            let d = c - rounded                    // in [-1/2, 1/2]
-            let tol = SIMD4<Float>(repeating: tolerance)
-            let q = unsafeBitCast(biased, to: SIMD4<UInt32>.self) & 0xFF
-            if any(d.replacing(with: -d, where: d .< 0) .> half - tol) || q[3] == 0 {
+            let d = c - (biased - magic)                 // in [-1/2, 1/2]
+            let far = unsafeBitCast(unsafeBitCast(d, to: SIMD4<UInt32>.self) & absMask, to: SIMD4<Float>.self) .> nearHalf
+            // Rounding commutes with clamping to the integers 0 and 255, so the clamp is done
+            // on the rounded integers: negatives masked to 0 by their sign, values over 255
+            // ORed to all ones by the sign of 255 - q, then the low byte taken.
+            var q = unsafeBitCast(biased, to: SIMD4<Int32>.self) &- magicBits
+            q = q & ~(q &>> 31)
+            q = (q | ((SIMD4<Int32>(repeating: 255) &- q) &>> 31)) & 0xFF
+            if any(far) || q[3] == 0 {
                 writePixel(x, y, SIMD4<Lane>(Lane(v[0]), Lane(v[1]), Lane(v[2]), Lane(v[3])),
-                           UnsafeMutableRawPointer(p).assumingMemoryBound(to: T.self))
+                           UnsafeMutableRawPointer(out + x &* 4).assumingMemoryBound(to: T.self))
             } else {
-                p[0] = UInt8(truncatingIfNeeded: q[0])
-                p[1] = UInt8(truncatingIfNeeded: q[1])
-                p[2] = UInt8(truncatingIfNeeded: q[2])
-                p[3] = UInt8(truncatingIfNeeded: q[3])
+                let b = SIMD4<UInt8>(truncatingIfNeeded: q)
+                words[x] = UInt32(b[0]) | UInt32(b[1]) &<< 8 | UInt32(b[2]) &<< 16 | UInt32(b[3]) &<< 24
             }
-            p += 4
         }
     }
 
