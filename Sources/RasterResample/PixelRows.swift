@@ -31,51 +31,36 @@ struct PremultipliedRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScala
                 p += 4
             }
         } else if T.self == UInt8.self && Lane.self == Float.self {
-            // Four pixels per step from one 16-byte load, widened lane-wise (the compiler
-            // turns these into unpack and convert instructions); the tail one at a time.
-            // Scales: colour lanes times the pixel's alpha, the alpha lane times 255, made by
-            // bit masks from an alpha splat (no lane inserts). When all four pixels are
-            // opaque (alpha bytes 255, checked on the loaded words) every lane is times 255:
-            // the same products, one multiply.
+            // Two passes over the row (it stays in cache): first the bytes widened to
+            // floats, four pixels per 16-byte load (unpack and convert instructions), then
+            // each pixel scaled in place: colour lanes times its alpha, the alpha lane times
+            // 255, the scale made from an alpha splat by bit masks. Done in one pass, the
+            // compiler extracted the alpha bytes through the stack and converted them one by
+            // one (about 15 instructions per pixel).
             let bytes = UnsafeRawPointer(p)
             let out = UnsafeMutableRawPointer(dst).assumingMemoryBound(to: SIMD4<Float>.self)
-            let colourLanes = SIMD4<UInt32>(0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF, 0)
-            let alpha255 = unsafeBitCast(SIMD4<Float>(0, 0, 0, 255), to: SIMD4<UInt32>.self)
-            let all255 = SIMD4<Float>(repeating: 255)
-            let alphaBytes = SIMD4<UInt32>(repeating: 0xFF00_0000)
-            @inline(__always) func scale(_ v: SIMD4<Float>) -> SIMD4<Float> {
-                let splat = SIMD4<Float>(repeating: v[3])
-                return v * unsafeBitCast((unsafeBitCast(splat, to: SIMD4<UInt32>.self) & colourLanes) | alpha255,
-                                         to: SIMD4<Float>.self)
-            }
             var x = 0
             while x &+ 4 <= width {
                 let b16 = bytes.loadUnaligned(fromByteOffset: x &* 4, as: SIMD16<UInt8>.self)
                 let w8a = SIMD8<UInt16>(truncatingIfNeeded: b16.lowHalf)
                 let w8b = SIMD8<UInt16>(truncatingIfNeeded: b16.highHalf)
-                let v0 = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8a.lowHalf))
-                let v1 = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8a.highHalf))
-                let v2 = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8b.lowHalf))
-                let v3 = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8b.highHalf))
-                let words = unsafeBitCast(b16, to: SIMD4<UInt32>.self)
-                if all((words & alphaBytes) .== alphaBytes) {
-                    out[x] = v0 * all255
-                    out[x &+ 1] = v1 * all255
-                    out[x &+ 2] = v2 * all255
-                    out[x &+ 3] = v3 * all255
-                } else {
-                    out[x] = scale(v0)
-                    out[x &+ 1] = scale(v1)
-                    out[x &+ 2] = scale(v2)
-                    out[x &+ 3] = scale(v3)
-                }
+                out[x] = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8a.lowHalf))
+                out[x &+ 1] = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8a.highHalf))
+                out[x &+ 2] = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8b.lowHalf))
+                out[x &+ 3] = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8b.highHalf))
                 x &+= 4
             }
             while x < width {
                 let q = p + x &* 4
-                let v = SIMD4<Float>(Float(q[0]), Float(q[1]), Float(q[2]), Float(q[3]))
-                out[x] = v * SIMD4(v[3], v[3], v[3], 255)
+                out[x] = SIMD4<Float>(Float(q[0]), Float(q[1]), Float(q[2]), Float(q[3]))
                 x &+= 1
+            }
+            let colourLanes = SIMD4<UInt32>(0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF, 0)
+            let alpha255 = unsafeBitCast(SIMD4<Float>(0, 0, 0, 255), to: SIMD4<UInt32>.self)
+            for i in 0 ..< width {
+                let v = out[i]
+                let splat = unsafeBitCast(SIMD4<Float>(repeating: v[3]), to: SIMD4<UInt32>.self)
+                out[i] = v * unsafeBitCast((splat & colourLanes) | alpha255, to: SIMD4<Float>.self)
             }
         } else {
             for x in 0 ..< width {
