@@ -161,8 +161,9 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
                 writePixel(x, y, SIMD4<Lane>(Lane(v[0]), Lane(v[1]), Lane(v[2]), Lane(v[3])),
                            UnsafeMutableRawPointer(out + x &* 4).assumingMemoryBound(to: T.self))
             } else {
-                let b = SIMD4<UInt8>(truncatingIfNeeded: q)
-                words[x] = UInt32(b[0]) | UInt32(b[1]) &<< 8 | UInt32(b[2]) &<< 16 | UInt32(b[3]) &<< 24
+                // The four bytes in memory order R, G, B, A are the pixel's word (no lane
+                // extracts: the narrowing is two pack instructions).
+                words[x] = unsafeBitCast(SIMD4<UInt8>(truncatingIfNeeded: q), to: UInt32.self)
             }
         }
     }
