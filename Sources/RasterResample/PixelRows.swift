@@ -92,16 +92,18 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
     /// when it wrote the pixel.
     @inline(never)
     func resolve(_ x: Int, _ y: Int, _ p: UnsafeMutablePointer<T>) -> Bool {
-        guard let exact, !exact.isFloatExact(x, y) else { return false }
-        exact.resolve(x, y, into: UnsafeMutableRawPointer(p).assumingMemoryBound(to: UInt8.self))
+        // Optional chaining on the stored property, not `guard let exact`: binding copied the
+        // whole struct (six arrays, retained and released) on every call.
+        guard exact?.isFloatExact(x, y) == false else { return false }
+        exact?.resolve(x, y, into: UnsafeMutableRawPointer(p).assumingMemoryBound(to: UInt8.self))
         return true
     }
 
     /// The exact alpha level at (x, y) when the passes were not exact there, else nil.
     @inline(never)
     func resolveAlpha(_ x: Int, _ y: Int) -> Int? {
-        guard let exact, !exact.isFloatExact(x, y) else { return nil }
-        return Int(exact.exactAlpha(x, y))
+        guard exact?.isFloatExact(x, y) == false, let alpha = exact?.exactAlpha(x, y) else { return nil }
+        return Int(alpha)
     }
 
     /// Writes output row `y`. 8-bit encoded rows take a `SIMD4<Float>` path with one
