@@ -21,11 +21,16 @@ enum ResizeOps: OpFamily {
                     let run: @Sendable () throws -> RGBA8Image = {
                         try source.resized(width: tw, height: th, filter: filter)
                     }
-                    // Checked once outside the timing: the size, and that a uniform image stays
-                    // uniform (every filter's weights must sum to one).
+                    // Checked once outside the timing: the size, a sample of pixels against the
+                    // reference, and that a uniform image stays uniform (weights sum to one).
                     let once = try run()
                     guard once.width == tw, once.height == th else {
                         throw BenchError.checkFailed(op: op, file: file.name, reason: "output is \(once.width)x\(once.height), expected \(tw)x\(th)")
+                    }
+                    // And against a slow exact reference (ResizeReference) on a sample of
+                    // pixels: every channel within 1, as the contract allows.
+                    if let wrong = ResizeReference.check(source, once, filter: filter) {
+                        throw BenchError.checkFailed(op: op, file: "\(file.name)@\(label)-\(filter.name)", reason: wrong)
                     }
                     let flat = try RGBA8Image(width: w, height: h, fill: RGBA8(r: 200, g: 100, b: 7, a: 255))
                     let flatOut = try flat.resized(width: tw, height: th, filter: filter)

@@ -31,8 +31,12 @@ struct PremultipliedRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScala
                 p += 4
             }
         } else if T.self == UInt8.self && Lane.self == Float.self {
-            // Four pixels per step from one 16-byte load, widened lane-wise (the compiler
-            // turns these into unpack and convert instructions); the tail one at a time.
+            // Two passes over the row (it stays in cache): first the bytes widened to
+            // floats, four pixels per 16-byte load (unpack and convert instructions), then
+            // each pixel scaled in place: colour lanes times its alpha, the alpha lane times
+            // 255, the scale made from an alpha splat by bit masks. Done in one pass, the
+            // compiler extracted the alpha bytes through the stack and converted them one by
+            // one (about 15 instructions per pixel).
             let bytes = UnsafeRawPointer(p)
             let out = UnsafeMutableRawPointer(dst).assumingMemoryBound(to: SIMD4<Float>.self)
             var x = 0
@@ -40,21 +44,23 @@ struct PremultipliedRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScala
                 let b16 = bytes.loadUnaligned(fromByteOffset: x &* 4, as: SIMD16<UInt8>.self)
                 let w8a = SIMD8<UInt16>(truncatingIfNeeded: b16.lowHalf)
                 let w8b = SIMD8<UInt16>(truncatingIfNeeded: b16.highHalf)
-                let v0 = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8a.lowHalf))
-                let v1 = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8a.highHalf))
-                let v2 = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8b.lowHalf))
-                let v3 = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8b.highHalf))
-                out[x] = v0 * SIMD4(v0[3], v0[3], v0[3], 255)
-                out[x &+ 1] = v1 * SIMD4(v1[3], v1[3], v1[3], 255)
-                out[x &+ 2] = v2 * SIMD4(v2[3], v2[3], v2[3], 255)
-                out[x &+ 3] = v3 * SIMD4(v3[3], v3[3], v3[3], 255)
+                out[x] = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8a.lowHalf))
+                out[x &+ 1] = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8a.highHalf))
+                out[x &+ 2] = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8b.lowHalf))
+                out[x &+ 3] = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: w8b.highHalf))
                 x &+= 4
             }
             while x < width {
                 let q = p + x &* 4
-                let v = SIMD4<Float>(Float(q[0]), Float(q[1]), Float(q[2]), Float(q[3]))
-                out[x] = v * SIMD4(v[3], v[3], v[3], 255)
+                out[x] = SIMD4<Float>(Float(q[0]), Float(q[1]), Float(q[2]), Float(q[3]))
                 x &+= 1
+            }
+            let colourLanes = SIMD4<UInt32>(0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF, 0)
+            let alpha255 = unsafeBitCast(SIMD4<Float>(0, 0, 0, 255), to: SIMD4<UInt32>.self)
+            for i in 0 ..< width {
+                let v = out[i]
+                let splat = unsafeBitCast(SIMD4<Float>(repeating: v[3]), to: SIMD4<UInt32>.self)
+                out[i] = v * unsafeBitCast((splat & colourLanes) | alpha255, to: SIMD4<Float>.self)
             }
         } else {
             for x in 0 ..< width {
@@ -86,16 +92,18 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
     /// when it wrote the pixel.
     @inline(never)
     func resolve(_ x: Int, _ y: Int, _ p: UnsafeMutablePointer<T>) -> Bool {
-        guard let exact, !exact.isFloatExact(x, y) else { return false }
-        exact.resolve(x, y, into: UnsafeMutableRawPointer(p).assumingMemoryBound(to: UInt8.self))
+        // Optional chaining on the stored property, not `guard let exact`: binding copied the
+        // whole struct (six arrays, retained and released) on every call.
+        guard exact?.isFloatExact(x, y) == false else { return false }
+        exact?.resolve(x, y, into: UnsafeMutableRawPointer(p).assumingMemoryBound(to: UInt8.self))
         return true
     }
 
     /// The exact alpha level at (x, y) when the passes were not exact there, else nil.
     @inline(never)
     func resolveAlpha(_ x: Int, _ y: Int) -> Int? {
-        guard let exact, !exact.isFloatExact(x, y) else { return nil }
-        return Int(exact.exactAlpha(x, y))
+        guard exact?.isFloatExact(x, y) == false, let alpha = exact?.exactAlpha(x, y) else { return nil }
+        return Int(alpha)
     }
 
     /// Writes output row `y`. 8-bit encoded rows take a `SIMD4<Float>` path with one
@@ -119,39 +127,46 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
         // rounding (two roundings of 2^-24 relative on values up to 255: below 5e-5).
         let tolerance = Float(exact?.tolerance ?? symmetric?.tolerance ?? 0) + 1e-4
         let alphaTolerance = tolerance * 255          // in lane units (255 per level)
-        let half = SIMD4<Float>(repeating: 0.5)
-        let top = SIMD4<Float>(repeating: 255)
+        let nearHalf = SIMD4<Float>(repeating: 0.5 - tolerance)
         let magic = SIMD4<Float>(repeating: 8_388_608)  // 2^23
-        var p = out
+        let magicBits = SIMD4<Int32>(repeating: 0x4B00_0000)
+        let absMask = SIMD4<UInt32>(repeating: 0x7FFF_FFFF)
+        // The scale is (255 / a) in the colour lanes and 1 / 255 in the alpha lane, built by
+        // bit masks (no lane inserts): colour bits of the splat, alpha bits of the constant.
+        let colourLanes = SIMD4<UInt32>(0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF, 0)
+        let alphaScale = unsafeBitCast(SIMD4<Float>(0, 0, 0, 1 / 255), to: SIMD4<UInt32>.self)
+        let words = UnsafeMutableRawPointer(out).assumingMemoryBound(to: UInt32.self)
         for x in 0 ..< width {
             let v = row[x]
             let a = v[3]
             // Alpha level a / 255 below 1/2 by more than the tolerance: (0, 0, 0, 0).
             if a < 127.5 - alphaTolerance {
-                p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0
-                p += 4
+                words[x] = 0
                 continue
             }
-            var c = v * (255 / a)          // a > 127 here
-            c[3] = a * (1 / 255)
-            c = c.clamped(lowerBound: .zero, upperBound: top)
-            // Adding 2^23 rounds 0 ... 255 to the nearest integer (halves to even, but halves
-            // are sent to the slow path below) and leaves it in the low mantissa bits.
+            let splat = SIMD4<Float>(repeating: 255 / a)   // a > 127 here
+            let c = v * unsafeBitCast((unsafeBitCast(splat, to: SIMD4<UInt32>.self) & colourLanes) | alphaScale, to: SIMD4<Float>.self)
+            // Adding 2^23 rounds any |c| < 2^22 to the nearest integer (halves to even, but
+            // halves are sent to the slow path below) and leaves it in the low mantissa bits:
+            // its bits minus those of 2^23 are round(c) as a signed integer. |c| < 2^22 holds:
+            // |P| <= 255^2 * 1.7 and a > 127 give |c| < 2^18.
             let biased = c + magic
-            let rounded = biased - magic
-            let d = c - rounded                    // in [-1/2, 1/2]
-            let tol = SIMD4<Float>(repeating: tolerance)
-            let q = unsafeBitCast(biased, to: SIMD4<UInt32>.self) & 0xFF
-            if any(d.replacing(with: -d, where: d .< 0) .> half - tol) || q[3] == 0 {
+            let d = c - (biased - magic)                 // in [-1/2, 1/2]
+            let far = unsafeBitCast(unsafeBitCast(d, to: SIMD4<UInt32>.self) & absMask, to: SIMD4<Float>.self) .> nearHalf
+            // Rounding commutes with clamping to the integers 0 and 255, so the clamp is done
+            // on the rounded integers: negatives masked to 0 by their sign, values over 255
+            // ORed to all ones by the sign of 255 - q, then the low byte taken.
+            var q = unsafeBitCast(biased, to: SIMD4<Int32>.self) &- magicBits
+            q = q & ~(q &>> 31)
+            q = (q | ((SIMD4<Int32>(repeating: 255) &- q) &>> 31)) & 0xFF
+            if any(far) || q[3] == 0 {
                 writePixel(x, y, SIMD4<Lane>(Lane(v[0]), Lane(v[1]), Lane(v[2]), Lane(v[3])),
-                           UnsafeMutableRawPointer(p).assumingMemoryBound(to: T.self))
+                           UnsafeMutableRawPointer(out + x &* 4).assumingMemoryBound(to: T.self))
             } else {
-                p[0] = UInt8(truncatingIfNeeded: q[0])
-                p[1] = UInt8(truncatingIfNeeded: q[1])
-                p[2] = UInt8(truncatingIfNeeded: q[2])
-                p[3] = UInt8(truncatingIfNeeded: q[3])
+                // The four bytes in memory order R, G, B, A are the pixel's word (no lane
+                // extracts: the narrowing is two pack instructions).
+                words[x] = unsafeBitCast(SIMD4<UInt8>(truncatingIfNeeded: q), to: UInt32.self)
             }
-            p += 4
         }
     }
 

@@ -38,18 +38,32 @@ enum ResampleEngine {
         /// by a vector straight from memory (no per-tap load-and-shuffle).
         let splatWeights: UnsafeMutablePointer<SIMD4<Lane>>
 
-        init(_ a: AxisContributions) {
+        /// `padded`: for the horizontal pass, every window's count is rounded up to a
+        /// multiple of four with zero weights (and `maxTaps`, the weight stride, with it), so
+        /// the tap loop runs whole groups of four with no remainder loop. The extra taps read
+        /// up to three pixels past the window; the caller's source row has three zero pixels
+        /// after its end, so every read stays in the buffer (start + count <= width, padded
+        /// count <= count + 3). A zero weight times a finite lane adds exactly zero, so the
+        /// sums are the same terms (only grouped into the four accumulators differently,
+        /// which the error bound above does not depend on).
+        init(_ a: AxisContributions, padded: Bool = false) {
             outCount = a.outCount
-            maxTaps = a.maxTaps
+            let stride = padded ? (a.maxTaps &+ 3) & ~3 : a.maxTaps
+            maxTaps = stride
             starts = .allocate(capacity: a.outCount)
             counts = .allocate(capacity: a.outCount)
-            weights = .allocate(capacity: a.weights.count)
+            weights = .allocate(capacity: max(a.outCount &* stride, 1))
+            weights.initialize(repeating: 0, count: max(a.outCount &* stride, 1))
+            splatWeights = .allocate(capacity: max(a.outCount &* stride, 1))
+            splatWeights.initialize(repeating: .zero, count: max(a.outCount &* stride, 1))
             starts.initialize(from: a.starts, count: a.outCount)
-            counts.initialize(from: a.counts, count: a.outCount)
-            splatWeights = .allocate(capacity: a.weights.count)
-            for (i, w) in a.weights.enumerated() {
-                (weights + i).initialize(to: Lane(w))
-                (splatWeights + i).initialize(to: SIMD4(repeating: Lane(w)))
+            for i in 0 ..< a.outCount {
+                (counts + i).initialize(to: padded ? (a.counts[i] &+ 3) & ~3 : a.counts[i])
+                for k in 0 ..< a.counts[i] {
+                    let w = a.weights[i &* a.maxTaps &+ k]
+                    weights[i &* stride &+ k] = Lane(w)
+                    splatWeights[i &* stride &+ k] = SIMD4(repeating: Lane(w))
+                }
             }
         }
 
@@ -103,10 +117,11 @@ enum ResampleEngine {
         source: PremultipliedRows<T, Lane>, sink: StraightRows<U, Lane>,
         x xTable: AxisContributions, y yTable: AxisContributions, gatherLimit: Int = gatherLimit
     ) {
-        let x = Axis<Lane>(xTable), y = Axis<Lane>(yTable)
+        let x = Axis<Lane>(xTable, padded: true), y = Axis<Lane>(yTable)
         defer { x.deallocate(); y.deallocate() }
         let outW = x.outCount
-        let srcRow: UnsafeMutablePointer<SIMD4<Lane>> = rows(source.width)
+        // Three zero pixels past the row's end for the padded horizontal windows (see Axis).
+        let srcRow: UnsafeMutablePointer<SIMD4<Lane>> = rows(source.width &+ 3)
         defer { srcRow.deallocate() }
         let band = bandRows(yTable, outWidth: outW, gatherLimit: gatherLimit)
         let ring: UnsafeMutablePointer<SIMD4<Lane>> = rows(band &* outW)
@@ -179,22 +194,19 @@ enum ResampleEngine {
     /// about four of its issue slots).
     @inline(__always)
     static func horizontal<Lane: LaneScalar>(_ src: UnsafePointer<SIMD4<Lane>>, _ dst: UnsafeMutablePointer<SIMD4<Lane>>, _ x: Axis<Lane>) {
+        // `x` is padded: every count is a positive multiple of four (see Axis).
         var w = UnsafePointer(x.splatWeights)
         for i in 0 ..< x.outCount {
             let s = src + x.starts[i]
             let n = x.counts[i]
-            var a0 = SIMD4<Lane>.zero, a1 = SIMD4<Lane>.zero, a2 = SIMD4<Lane>.zero, a3 = SIMD4<Lane>.zero
-            var k = 0
-            while k &+ 3 < n {
+            var a0 = s[0] * w[0], a1 = s[1] * w[1], a2 = s[2] * w[2], a3 = s[3] * w[3]
+            var k = 4
+            while k < n {
                 a0 += s[k] * w[k]
                 a1 += s[k &+ 1] * w[k &+ 1]
                 a2 += s[k &+ 2] * w[k &+ 2]
                 a3 += s[k &+ 3] * w[k &+ 3]
                 k &+= 4
-            }
-            while k < n {
-                a0 += s[k] * w[k]
-                k &+= 1
             }
             dst[i] = (a0 + a1) + (a2 + a3)
             w += x.maxTaps
