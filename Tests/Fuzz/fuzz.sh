@@ -141,11 +141,11 @@ replay() {
 # (a percentage, default 100) shortens or lengthens every one of them.
 ci_runs() {
     case $1 in
-        inflate) echo 20000 ;;
-        png) echo 300000 ;;
+        inflate) echo 25000 ;;
+        png) echo 150000 ;;
         jpeg) echo 8000 ;;
-        geometry) echo 8000 ;;
-        jpegroundtrip) echo 4000 ;;
+        geometry) echo 10000 ;;
+        jpegroundtrip) echo 6000 ;;
     esac
 }
 
