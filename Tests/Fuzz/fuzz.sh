@@ -143,7 +143,7 @@ ci_runs() {
     case $1 in
         inflate) echo 25000 ;;
         png) echo 150000 ;;
-        jpeg) echo 8000 ;;
+        jpeg) echo 3000 ;;
         geometry) echo 10000 ;;
         jpegroundtrip) echo 6000 ;;
     esac
