@@ -37,13 +37,15 @@ func decodeThatThrows(_ budget: MemoryBudget, bytes: Int) throws -> Int {
     return reservation.bytes
 }
 
-/// Waits until `condition` holds; fails the test after 10 minutes instead of hanging. The
-/// deadline is generous on purpose: the whole test bundle runs in parallel on a 2-core
-/// cooperative pool, and CPU-heavy suites (conformance, stress) can starve a waiting task for
-/// tens of seconds; nothing here depends on how quickly the condition comes true.
+/// Waits until `condition` holds; fails the test after 600,000 checks (at least 10 minutes,
+/// each check sleeps 1 ms) instead of hanging. The limit counts chances to run, not time: the
+/// whole test bundle runs in parallel on a 2-core cooperative pool, and under AddressSanitizer
+/// on a loaded machine CPU-heavy suites (conformance, stress) starved the task being waited
+/// for past a 10-minute wall-clock deadline (five tests failed so). Each check runs only after
+/// this task was scheduled again, by which time the jobs queued before it (the task being
+/// waited for) have had their turn, so a starved pool stretches the limit with it.
 func eventually(_ what: Comment, _ condition: () -> Bool) async {
-    let deadline = ContinuousClock.now + .seconds(600)
-    while ContinuousClock.now < deadline {
+    for _ in 0 ..< 600_000 {
         if condition() { return }
         try? await Task.sleep(for: .milliseconds(1))
     }

@@ -147,7 +147,7 @@ struct ConcurrencyStressTests {
             for round in 0..<4 {
                 for i in shared.bytes.indices {
                     group.addTask {
-                        let result = try await Codecs.decode(shared.bytes[i], options: options, budgetTimeout: .seconds(30))
+                        let result = try await Codecs.decode(shared.bytes[i], options: options, budgetTimeout: .seconds(600))
                         #expect(result.image.narrowed().samples == shared.images[i].samples, "round \(round) file \(i)")
                         result.reservation?.release()
                     }
