@@ -29,7 +29,10 @@ normalised to sum 1; rows then columns on premultiplied values v / 255; un-premu
 the resampled alpha, clamped to [0, 1], rounded to nearest with ties away from zero; an
 8-bit alpha of 0 gives (0, 0, 0, 0). Pixels within 1e-7 levels of a rounding tie are
 recomputed in exact fractions for the polynomial kernels (true ties are common there: a
-half-size triangle weighs 1/8 and 3/8); for lanczos3 they are counted and reported.
+half-size triangle weighs 1/8 and 3/8); for lanczos3, whose weights are irrational, a
+channel is decided exactly where every group of equal-weight taps (equal |D|) has the same
+mean (an alpha ramp sampled between pixels does that, and lands exactly on a half), and
+the pixels left undecided are counted and reported.
 
 Thumbnail: each implementation's thumbnail of every opaque source (JPEG quality 85, fitted
 in 256x256) is decoded and compared, by PSNR over RGB, with the exact lanczos3 resize, to
@@ -213,14 +216,67 @@ def exact_resize(rgba, tw, th, filt, rows=256):
         colour = np.where(den > 0, out[..., :3] / den, 0.0)
     scaled = np.clip(np.concatenate([colour, den], axis=2), 0.0, 255.0)
     result = np.floor(scaled + 0.5)
-    near = (np.abs(scaled - np.floor(scaled) - 0.5) < NEAR_TIE).any(axis=2)
+    near_channels = np.abs(scaled - np.floor(scaled) - 0.5) < NEAR_TIE
+    near = near_channels.any(axis=2)
     result[result[..., 3] == 0] = 0
     result = result.astype(np.uint8)
     ys, xs = np.nonzero(near)
-    if filt in RATIONAL:
-        for y, x in zip(ys.tolist(), xs.tolist()):
+    undecided = 0
+    for y, x in zip(ys.tolist(), xs.tolist()):
+        if filt in RATIONAL:
             result[y, x] = exact_pixel(rgba, x, y, tw, th, filt)
-    return result, int(near.sum())
+        else:
+            channels = symmetric_pixel(rgba, x, y, tw, th)
+            for ch in range(4):
+                if channels[ch] is not None:
+                    result[y, x, ch] = channels[ch]
+            if result[y, x, 3] == 0:
+                result[y, x] = 0
+            undecided += any(near_channels[y, x, ch] and channels[ch] is None for ch in range(4))
+    return result, (int(near.sum()) if filt in RATIONAL else undecided)
+
+
+@functools.lru_cache(maxsize=None)
+def lanczos_groups(n_in, n_out, i):
+    """Output index i's lanczos3 taps grouped by |D| (see the module docstring): taps with
+    equal |D| have exactly equal weights, whatever the kernel's irrational values. Taps at a
+    non-zero multiple of the kernel's unit (|D| = 2 max(in, out) k) weigh exactly 0 and are
+    left out."""
+    big = max(n_in, n_out)
+    groups = {}
+    for j in range(n_in):
+        d = abs((2 * j + 1) * n_out - (2 * i + 1) * n_in)
+        if d < 6 * big and not (d != 0 and d % (2 * big) == 0):
+            groups.setdefault(d, []).append(j)
+    return tuple(tuple(g) for g in groups.values())
+
+
+def symmetric_pixel(rgba, x, y, tw, th):
+    """Exact channels of a lanczos3 pixel near a rounding tie, where exactness can be
+    proven without the weights' values: if every 2-D group of equal-weight taps has the
+    same mean alpha, the resampled alpha is that mean exactly; if every group has the same
+    ratio of premultiplied colour to alpha, the colour is that ratio exactly. Returns per
+    channel the exact level, or None where it is not proven."""
+    h, w = rgba.shape[:2]
+    gx, gy = lanczos_groups(w, tw, x), lanczos_groups(h, th, y)
+    sums = []
+    for rows in gy:
+        for cols in gx:
+            block = rgba[np.ix_(rows, cols)].astype(np.int64)
+            a = block[..., 3]
+            sums.append((a.size, int(a.sum()), [int((block[..., c] * a).sum()) for c in range(3)]))
+    n0, s0, p0 = sums[0]
+
+    def rounded(n, d):  # n / d, nearest, ties away from zero, clamped to [0, 255]
+        return max(0, min(255, (2 * n + d) // (2 * d)))
+
+    channels = [None, None, None, None]
+    if all(s * n0 == s0 * n for n, s, _ in sums):
+        channels[3] = rounded(s0, n0)
+    for c in range(3):
+        if s0 > 0 and all(s > 0 and p[c] * s0 == p0[c] * s for _, s, p in sums):
+            channels[c] = rounded(p0[c], s0)
+    return channels
 
 
 def direct_resize(rgba, tw, th, filt):
@@ -280,6 +336,15 @@ def self_test():
         if not (exact_resize(identity, 7, 6, filt)[0] == identity).all():
             print(f"self-test: identity size changes pixels with {filt}", file=sys.stderr)
             worst = max(worst, 1)
+    # An alpha ramp 100 + x halved with lanczos3: interior output i has symmetric windows
+    # centred on c = 2i + 1, so its alpha is exactly 100 + 2i + 1/2, a tie, rounded up.
+    ramp = np.zeros((4, 24, 4), dtype=np.uint8)
+    ramp[..., :3] = 90
+    ramp[..., 3] = 100 + np.arange(24)[None, :]
+    halved = exact_resize(ramp, 12, 4, "lanczos3")[0]
+    if not all(int(halved[1, i, 3]) == 101 + 2 * i for i in range(3, 9)):
+        print(f"self-test: lanczos3 alpha ramp ties not rounded up: {halved[1, :, 3].tolist()}", file=sys.stderr)
+        worst = max(worst, 1)
     print("self-test: " + ("passed" if worst == 0 else "FAILED"), file=sys.stderr)
     return worst == 0
 
@@ -490,8 +555,9 @@ def tables(rows, thumbs, corpus_label, notes):
     lz = [r for r in rows if r["filter"] not in RATIONAL]
     rat = sum(r["ties"] for r in rows if r["filter"] in RATIONAL)
     md += ["", f"The reference recomputed {rat} pixels at or near a rounding tie in exact fractions "
-               f"(triangle, catmull-rom); lanczos3 pixels within {NEAR_TIE} levels of a tie, where float64 "
-               f"could round the other way: at most {max((r['ties'] for r in lz), default=0)} in any case.", ""]
+               f"(triangle, catmull-rom). lanczos3 pixels within {NEAR_TIE} levels of a tie were decided exactly "
+               f"where every group of equal-weight taps has the same mean (alpha ramps); left undecided, "
+               f"where float64 could round either way: at most {max((r['ties'] for r in lz), default=0)} in any case.", ""]
     if thumbs:
         md += ["### Thumbnail quality (PSNR against an exact full-resolution lanczos3 of the same size)", "",
                "| source | implementation | size | bytes | PSNR dB |", "|---|---|---|---:|---:|"]
