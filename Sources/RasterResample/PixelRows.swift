@@ -17,6 +17,30 @@ struct PremultipliedRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScala
     /// `decode[v]` for every level v (2^bits entries); nil for the identity, which converts
     /// instead of looking up (fewer loads on the common path).
     let decode: UnsafePointer<Lane>?
+    /// Every source alpha is the maximum (8-bit encoded rows only; see `isOpaque`): rows are
+    /// then read as straight values, colour lanes `c` and alpha lane `maxLevel`, and
+    /// `StraightRows.opaque` writes them back without dividing. For an opaque image that is
+    /// the same value: premultiplied lanes would be exactly `maxLevel` times these, and the
+    /// contract's colour `sum w a c / sum w a` is `sum w c` when every `a` is equal.
+    var opaque = false
+
+    /// True when every alpha byte of the `count` RGBA pixels at `base` is 255: one AND
+    /// over the whole image, 16 bytes at a time, then the alpha bytes of the result.
+    static func isOpaque(_ base: UnsafePointer<UInt8>, count: Int) -> Bool {
+        let raw = UnsafeRawPointer(base)
+        var all = SIMD16<UInt8>(repeating: 255)
+        var i = 0
+        while i &+ 4 <= count {
+            all &= raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<UInt8>.self)
+            i &+= 4
+        }
+        var tail: UInt8 = 255
+        while i < count {
+            tail &= base[i &* 4 &+ 3]
+            i &+= 1
+        }
+        return all[3] & all[7] & all[11] & all[15] & tail == 255
+    }
 
     /// Writes row `y` (0 <= y < height; the caller's tables only name such rows) to `dst`,
     /// which holds `width` pixels.
@@ -39,6 +63,24 @@ struct PremultipliedRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScala
             let bytes = UnsafeRawPointer(p)
             let out = UnsafeMutableRawPointer(dst).assumingMemoryBound(to: SIMD4<Float>.self)
             var x = 0
+            if opaque {
+                while x &+ 4 <= width {
+                    let b16 = bytes.loadUnaligned(fromByteOffset: x &* 4, as: SIMD16<UInt8>.self)
+                    let lo = SIMD8<UInt16>(truncatingIfNeeded: b16.lowHalf)
+                    let hi = SIMD8<UInt16>(truncatingIfNeeded: b16.highHalf)
+                    out[x] = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: lo.lowHalf))
+                    out[x &+ 1] = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: lo.highHalf))
+                    out[x &+ 2] = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: hi.lowHalf))
+                    out[x &+ 3] = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: hi.highHalf))
+                    x &+= 4
+                }
+                while x < width {
+                    let q = p + x &* 4
+                    out[x] = SIMD4<Float>(Float(q[0]), Float(q[1]), Float(q[2]), Float(q[3]))
+                    x &+= 1
+                }
+                return
+            }
             while x &+ 4 <= width {
                 let b16 = bytes.loadUnaligned(fromByteOffset: x &* 4, as: SIMD16<UInt8>.self)
                 let lo = Self.premultiplied(SIMD8<UInt16>(truncatingIfNeeded: b16.lowHalf))
@@ -90,6 +132,8 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
     /// For kernels `ExactTies` cannot take: alpha on a half decided exactly where the taps'
     /// symmetric groups share one mean (8-bit only).
     var symmetric: SymmetricTies? = nil
+    /// The rows hold straight values of an opaque image (`PremultipliedRows.opaque`).
+    var opaque = false
 
     /// Resolves output (x, y) exactly into `p` unless the passes were exact there; true
     /// when it wrote the pixel.
@@ -116,6 +160,11 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
     @inline(__always)
     func write(_ y: Int, from row: UnsafePointer<SIMD4<Lane>>) {
         let p = base + y &* width &* 4
+        if T.self == UInt8.self && Lane.self == Float.self && thresholds == nil && opaque {
+            writeOpaque8(y, UnsafeRawPointer(row).assumingMemoryBound(to: SIMD4<Float>.self),
+                         UnsafeMutableRawPointer(p).assumingMemoryBound(to: UInt8.self))
+            return
+        }
         if T.self == UInt8.self && Lane.self == Float.self && thresholds == nil {
             writeEncoded8(y, UnsafeRawPointer(row).assumingMemoryBound(to: SIMD4<Float>.self),
                           UnsafeMutableRawPointer(p).assumingMemoryBound(to: UInt8.self))
@@ -170,6 +219,44 @@ struct StraightRows<T: FixedWidthInteger & UnsignedInteger, Lane: LaneScalar> {
                 // extracts: the narrowing is two pack instructions).
                 words[x] = unsafeBitCast(SIMD4<UInt8>(truncatingIfNeeded: q), to: UInt32.self)
             }
+        }
+    }
+
+    /// `writeEncoded8` for the straight rows of an opaque image: each lane is its level
+    /// (alpha about 255), rounded as there without a division. A value within the
+    /// tolerance of a half level is exact where `ExactTies` says the passes were (dyadic
+    /// weights: then it is a multiple of 2^-7 below 2^9, and `v + 1/2` is exact too, so
+    /// truncating it rounds a true half up, as the contract does); otherwise it goes to
+    /// `writePixel` as the premultiplied pixel it stands for (every lane times 255).
+    @inline(__always)
+    func writeOpaque8(_ y: Int, _ row: UnsafePointer<SIMD4<Float>>, _ out: UnsafeMutablePointer<UInt8>) {
+        let tolerance = Float(exact?.tolerance ?? symmetric?.tolerance ?? 0) + 1e-4
+        let nearHalf = SIMD4<Float>(repeating: 0.5 - tolerance)
+        let magic = SIMD4<Float>(repeating: 8_388_608)  // 2^23: see writeEncoded8
+        let magicBits = SIMD4<Int32>(repeating: 0x4B00_0000)
+        let absMask = SIMD4<UInt32>(repeating: 0x7FFF_FFFF)
+        let words = UnsafeMutableRawPointer(out).assumingMemoryBound(to: UInt32.self)
+        for x in 0 ..< width {
+            let v = row[x]
+            // |v| < 2^22: levels times weights summing below 1.7 in magnitude.
+            let biased = v + magic
+            let d = v - (biased - magic)
+            // True in a lane within the tolerance of a half level.
+            let nearTie = unsafeBitCast(unsafeBitCast(d, to: SIMD4<UInt32>.self) & absMask, to: SIMD4<Float>.self) .> nearHalf
+            var q = unsafeBitCast(biased, to: SIMD4<Int32>.self) &- magicBits
+            if any(nearTie) {
+                guard exact?.isFloatExact(x, y) == true else {
+                    writePixel(x, y, SIMD4<Lane>(Lane(v[0] * 255), Lane(v[1] * 255), Lane(v[2] * 255), Lane(v[3] * 255)),
+                               UnsafeMutableRawPointer(out + x &* 4).assumingMemoryBound(to: T.self))
+                    continue
+                }
+                // floor(v + 1/2) per lane, clamped first so the conversion cannot trap (the
+                // clamp to 0 ... 255 below commutes with it).
+                for lane in 0 ..< 4 { q[lane] = Int32(min(max(v[lane] + 0.5, 0), 256)) }
+            }
+            q = q & ~(q &>> 31)
+            q = (q | ((SIMD4<Int32>(repeating: 255) &- q) &>> 31)) & 0xFF
+            words[x] = unsafeBitCast(SIMD4<UInt8>(truncatingIfNeeded: q), to: UInt32.self)
         }
     }
 

@@ -43,12 +43,16 @@ extension RGBA8Image {
                                 outWidth: width, outHeight: height, xTable: request.x, yTable: request.y)
                             var sink = StraightRows<UInt8, Float>(base: dstBase, width: width, transfer: transfer,
                                                                   thresholds: thresholds, exact: exactTies)
+                            let opaque = !linearLight && PremultipliedRows<UInt8, Float>.isOpaque(srcBase, count: inWidth &* inHeight)
+                            sink.opaque = opaque
                             if exactTies == nil {
                                 sink.symmetric = SymmetricTies(source: srcBase, sourceWidth: inWidth,
                                                                x: request.x, y: request.y)
                             }
+                            var source = PremultipliedRows<UInt8, Float>(base: srcBase, width: inWidth, decode: linearLight ? table.baseAddress : nil)
+                            source.opaque = opaque
                             ResampleEngine.run(
-                                source: PremultipliedRows<UInt8, Float>(base: srcBase, width: inWidth, decode: linearLight ? table.baseAddress : nil),
+                                source: source,
                                 sink: sink,
                                 x: request.x, y: request.y, gatherLimit: gatherLimit)
                         }

@@ -46,6 +46,23 @@ import RasterCore
         }
     }
 
+    /// Opaque images take the straight-value path (no premultiply, no division); ties on
+    /// dyadic weights (box and triangle at half size) are decided there, the rest as before.
+    @Test(arguments: filters)
+    func opaqueImages(_ filter: ResampleFilter) throws {
+        let (w, h) = (64, 48)
+        var photo = TestImages.photo(width: w, height: h, maxLevel: 255, seed: 8)
+        var noise = TestImages.random(width: w, height: h, maxLevel: 255, seed: 9)
+        for i in stride(from: 3, to: photo.count, by: 4) { photo[i] = 255; noise[i] = 255 }
+        for (tw, th) in [(32, 24), (16, 12), (21, 17), (64, 48), (100, 75), (1, 48), (64, 1)] {
+            let a = try Self.check8(photo, w, h, to: tw, th, filter, minimumExactShare: 0.999)
+            let b = try Self.check8(noise, w, h, to: tw, th, filter, minimumExactShare: 0.999)
+            if (filter == .box || filter == .triangle || filter == .nearest) && tw * 2 >= w && th * 2 >= h {
+                #expect(a.exactShare == 1 && b.exactShare == 1, "\(filter) -> \(tw)x\(th): \(a) \(b)")
+            }
+        }
+    }
+
     @Test(arguments: filters)
     func linearLight(_ filter: ResampleFilter) throws {
         let (w, h) = (60, 45)
