@@ -19,13 +19,13 @@ public final class MemoryBudget: Sendable {
     /// The bytes this budget can hand out in total.
     public let capacity: Int
 
-    private let state: Mutex<State>
+    private let state: Lock<State>
     private let nextTicket = Atomic<UInt64>(0)
 
     /// A budget of `bytes` (negative counts as zero).
     public init(bytes: Int) {
         capacity = max(bytes, 0)
-        state = Mutex(State())
+        state = Lock(State())
     }
 
     /// Bytes currently reserved.

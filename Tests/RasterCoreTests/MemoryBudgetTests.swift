@@ -1,11 +1,10 @@
-import Synchronization
 import Testing
 import RasterCore
 
 /// Counts the bytes held by live reservations independently of the budget's own books,
 /// and remembers the largest total ever seen, so over-commit shows whatever the budget says.
 final class HeldTally: Sendable {
-    private let state = Mutex<(held: Int, peak: Int)>((0, 0))
+    private let state = Lock<(held: Int, peak: Int)>((0, 0))
 
     func add(_ bytes: Int) {
         state.withLock { s in
@@ -22,7 +21,7 @@ final class HeldTally: Sendable {
 
 /// Outcome counters shared by many tasks.
 final class Outcomes: Sendable {
-    private let counts = Mutex<(granted: Int, refused: Int)>((0, 0))
+    private let counts = Lock<(granted: Int, refused: Int)>((0, 0))
     func granted() { counts.withLock { $0.granted += 1 } }
     func refused() { counts.withLock { $0.refused += 1 } }
     var totals: (granted: Int, refused: Int) { counts.withLock { $0 } }
