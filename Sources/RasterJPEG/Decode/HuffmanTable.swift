@@ -30,8 +30,9 @@ final class HuffmanTable {
     static let skipBits = 14
     /// For AC tables, for passing over AC terms that are not needed (DCT scale 1/8): the
     /// next `skipBits` bits resolved to as many whole AC codes with their magnitude bits as
-    /// fit in them, `eob << 11 | advance << 5 | bits used`, where `advance` is how far the
-    /// codes move the coefficient index (run + 1 each, 16 for ZRL, at most 63) and `eob`
+    /// fit in them, `advance << 6 | bits used << 1 | eob`, where `advance` is how far the
+    /// codes move the coefficient index (run + 1 each, 16 for ZRL; clamped at 64, and any
+    /// advance past the block makes the scan loop take one code at a time) and `eob`
     /// says the last code is an EOB (which advances nothing). 0 when not even one code and
     /// its magnitude fit, or the first code is longer than `lookupBits`. Made on first use
     /// (`skipTable()`): only the 1/8 scale needs it.
@@ -115,50 +116,66 @@ final class HuffmanTable {
         }
     }
 
-    /// The skip table (see `skip`), made on the first call: each `skipBits`-bit window's
-    /// codes walked with the `lookupBits` table.
+    /// The skip table (see `skip`), made on the first call, window size by window size:
+    /// the entry of an r-bit window is its first code (with magnitude) followed by the
+    /// entry of the (r - u)-bit window after it. So for each code of at most `lookupBits`
+    /// bits and each magnitude, a whole run of entries at level r is the level r - u block
+    /// plus a constant: a copy loop, no per-entry decoding (alpha.jpg at 1/8: 1.84 M
+    /// instructions when each window's codes were walked one by one). The windows of r
+    /// bits are stored at [2^r, 2^(r+1)) of one buffer; `skip` points at the 2^skipBits block.
     func skipTable() -> UnsafePointer<UInt16> {
         if let skip { return UnsafePointer(skip) }
-        let window = Self.skipBits
         let lookupBits = Self.lookupBits
-        let skip = UnsafeMutablePointer<UInt16>.allocate(capacity: 1 << window)
-        skip.initialize(repeating: 0, count: 1 << window)
+        let all = UnsafeMutablePointer<UInt16>.allocate(capacity: 2 << Self.skipBits)
+        all.initialize(repeating: 0, count: 2 << Self.skipBits)   // index 1: the empty window
+        let skip = all + (1 << Self.skipBits)
         self.skip = skip
-        for index in 0..<(1 << window) {
-            var used = 0, advance = 0, eob = 0
-            while used < window {
-                // The next lookupBits bits from `used`, zero-padded past the window; a code
-                // is only taken when it and its magnitude end inside the window.
-                let rest = window - used
-                let bits = rest >= lookupBits
-                    ? (index >> (rest - lookupBits)) & ((1 << lookupBits) - 1)
-                    : (index << (lookupBits - rest)) & ((1 << lookupBits) - 1)
-                let entry = Int(fast[bits])
-                guard entry != 0 else { break }
+        // Any advance of 64 or more fails the scan loop's range test; entries above `cap`
+        // (advance 64, 31 bits, EOB) are clamped to it, so the fields never overflow.
+        let cap = UInt16(Self.skipAdvanceLimit << 6 | 63)
+        for r in 1...Self.skipBits {
+            let level = all + (1 << r)
+            // Each code of at most lookupBits bits fills fast[code << (lookupBits - length)
+            // ..< (code + 1) << (lookupBits - length)], so stepping over whole ranges visits
+            // each code once, at its first index.
+            var index = 0
+            while index < 1 << lookupBits {
+                let entry = Int(fast[index])
+                if entry == 0 { index &+= 1; continue }
                 let length = entry >> 8, run = (entry & 0xFF) >> 4, size = entry & 15
-                guard used + length + size <= window else { break }
-                if size == 0 {
-                    if run == 0 {
-                        used += length
-                        eob = 1
-                        break
-                    }
-                    // ZRL; other size-0 symbols are left to the one-code path.
-                    guard run == 15, advance + 16 <= 63 else { break }
-                    advance += 16
-                } else {
-                    guard advance + run + 1 <= 63 else { break }
-                    advance += run + 1
+                defer { index &+= 1 << (lookupBits &- length) }
+                let used = length &+ size
+                // Codes (with magnitude) longer than the window resolve nothing there (0).
+                guard used <= r else { continue }
+                // The code's windows: first ..< first + 2^(r - length).
+                let first = level + ((index >> (lookupBits &- length)) << (r &- length))
+                if size == 0 && run != 15 {
+                    // EOB ends the block; other size-0 symbols are left to the one-code path.
+                    if run == 0 { first.update(repeating: UInt16(used << 1 | 1), count: 1 << (r &- length)) }
+                    continue
                 }
-                used += length + size
+                let advance = size == 0 ? 16 : run &+ 1
+                let restBits = r &- used
+                let rest = all + (1 << restBits)
+                let n = 1 << restBits
+                let add = UInt16(advance << 6 | used << 1)
+                for m in 0..<(1 << size) {
+                    // The window: code, magnitude m, then an (r - used)-bit window made at
+                    // level r - used; first + (m + 1) * n <= first + 2^(r - length).
+                    let dst = first + (m << restBits)
+                    for j in 0..<n { dst[j] = min(rest[j] &+ add, cap) }
+                }
             }
-            if used > 0 { skip[index] = UInt16(eob << 11 | advance << 5 | used) }
         }
         return UnsafePointer(skip)
     }
 
+    /// Skip-table advances are clamped to this (any advance this large is past the block).
+    static let skipAdvanceLimit = 64
+
     deinit {
-        skip?.deallocate()
+        // `skip` is the upper half of the buffer skipTable() allocated.
+        (skip.map { $0 - (1 << Self.skipBits) })?.deallocate()
         fast.deallocate()
         maxCode.deallocate()
         valueOffset.deallocate()

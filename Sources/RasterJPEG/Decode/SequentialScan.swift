@@ -261,11 +261,11 @@ extension DecoderState {
             // without EOB must leave k + advance <= 64 (each one then started below 64).
             let multi = Int(skipTable[Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.skipBits))])
             if multi != 0 {
-                let end = k &+ (multi >> 5) & 63
-                if multi & 0x800 != 0 {
-                    if end < 64 { r.skip(multi & 31); break }
+                let end = k &+ multi >> 6
+                if multi & 1 != 0 {
+                    if end < 64 { r.skip(multi >> 1 & 31); break }
                 } else if end <= 64 {
-                    r.skip(multi & 31)
+                    r.skip(multi >> 1 & 31)
                     k = end
                     continue
                 }
