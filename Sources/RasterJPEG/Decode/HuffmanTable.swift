@@ -30,12 +30,15 @@ final class HuffmanTable {
     static let skipBits = 14
     /// For AC tables, for passing over AC terms that are not needed (DCT scale 1/8): the
     /// next `skipBits` bits resolved to as many whole AC codes with their magnitude bits as
-    /// fit in them, `advance << 6 | bits used << 1 | eob`, where `advance` is how far the
-    /// codes move the coefficient index (run + 1 each, 16 for ZRL; clamped at 64, and any
-    /// advance past the block makes the scan loop take one code at a time) and `eob`
-    /// says the last code is an EOB (which advances nothing). 0 when not even one code and
-    /// its magnitude fit, or the first code is longer than `lookupBits`. Made on first use
-    /// (`skipTable()`): only the 1/8 scale needs it.
+    /// fit in them, `bits used << 12 | step << 6 | limit`. With `advance` how far the codes
+    /// move the coefficient index k (run + 1 each, 16 for ZRL) and `eob` whether the last
+    /// code is an EOB (which advances nothing): `limit` is the largest k at which the codes
+    /// stay inside the block (63 - advance with an EOB, 64 - advance without), `step` is
+    /// `advance`, or 63 with an EOB (so that k passes 63 and the block ends). 0 (limit 0,
+    /// never met as k >= 1) when not even one code and its magnitude fit, the first code is
+    /// longer than `lookupBits`, or the codes run past any block. While the table is built,
+    /// the levels hold `advance << 6 | bits used << 1 | eob` (advance clamped at 64). Made
+    /// on first use (`skipTable()`): only the 1/8 scale needs it.
     private var skip: UnsafeMutablePointer<UInt16>?
 
     /// Builds the table from a DHT entry's 16 code-length counts and its symbols.
@@ -166,6 +169,18 @@ final class HuffmanTable {
                     for j in 0..<n { dst[j] = min(rest[j] &+ add, cap) }
                 }
             }
+        }
+        // The scan loop's form of the top level: `bits used << 12 | step << 6 | limit`,
+        // written without branches on 16-bit values so that it runs in SIMD lanes.
+        for x in 0..<(1 << Self.skipBits) {
+            let e = skip[x]
+            let used = e >> 1 & 31, eob = e & 1, advance = e >> 6     // advance <= 64
+            // A clamped entry (advance 64, used 31) or an empty one becomes 0; otherwise
+            // used <= 14, advance + eob <= 63, so the fields below do not overlap.
+            let valid = e != 0 && advance &+ eob <= 63
+            let step = (advance | (0 &- eob)) & 63
+            let packed = used << 12 | step << 6 | (64 &- advance &- eob)
+            skip[x] = valid ? packed : 0
         }
         return UnsafePointer(skip)
     }

@@ -257,18 +257,15 @@ extension DecoderState {
         while k < 64 {
             if r.count < 16 { r.refill() }
             // Several codes at once when they fit the skip window and cannot run past the
-            // block: an EOB read at index k + advance must have k + advance <= 63, and codes
-            // without EOB must leave k + advance <= 64 (each one then started below 64).
+            // block. The entry carries the largest k at which it may be taken (an EOB read at
+            // k + advance needs k + advance <= 63, codes without EOB k + advance <= 64), and
+            // the step to add to k, 63 for an EOB so that the loop ends (see
+            // HuffmanTable.skip). A limit of 0 (nothing resolved) is never met: k >= 1.
             let multi = Int(skipTable[Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.skipBits))])
-            if multi != 0 {
-                let end = k &+ multi >> 6
-                if multi & 1 != 0 {
-                    if end < 64 { r.skip(multi >> 1 & 31); break }
-                } else if end <= 64 {
-                    r.skip(multi >> 1 & 31)
-                    k = end
-                    continue
-                }
+            if k <= multi & 63 {
+                r.skip(multi >> 12)
+                k &+= multi >> 6 & 63
+                continue
             }
             let look = Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.lookupBits))
             let fast = ac.fastAC[look]
