@@ -157,6 +157,9 @@ extension DecoderState {
         let slots = slotComponent.count
         let dcOnly = slotComponent.map { cb[$0].blockSize == 1 }
         var rowBase = [UnsafeMutablePointer<UInt8>](repeating: cb[0].plane, count: slots)
+        // Every block only needs its DC (1/8 scale, every component 1x1: greyscale, 4:4:4,
+        // single-component scans): MCU rows without restarts go through skipMCURun.
+        let allSkip = (0..<slots).allSatisfy { dcOnly[$0] && cb[slotComponent[$0]].acSkip != nil }
         var mcu = 0
         var lastGroup = -1
         for mcuRow in 0..<mcuRows {
@@ -179,7 +182,20 @@ extension DecoderState {
             try slotComponent.withUnsafeBufferPointer { (sc) throws(JPEGError) in
             try slotStep.withUnsafeBufferPointer { (st) throws(JPEGError) in
             try dcOnly.withUnsafeBufferPointer { (d1) throws(JPEGError) in
-                for mcuColumn in 0..<mcusPerRow {
+                var firstColumn = 0
+                if allSkip && restartInterval == 0 && !walker.skipping {
+                    let (stop, ok) = Self.skipMCURun(&reader, cb, sc, rb, st, columns: mcusPerRow)
+                    if stop < mcusPerRow {
+                        // MCU `stop` ended with a bad code or past the data: the walker
+                        // decides (throw, or skip the rest in lenient mode).
+                        try walker.check(ok ? .ok : .badCode, mcu: mcu &+ stop, reader, &warnings)
+                        firstColumn = stop &+ 1
+                    } else {
+                        firstColumn = mcusPerRow
+                    }
+                    mcu &+= firstColumn
+                }
+                for mcuColumn in firstColumn..<mcusPerRow {
                     if restartInterval > 0, try walker.restartIfDue(mcu, &reader, &warnings) {
                         for i in 0..<n { cb[i].predictor = 0 }
                     }
@@ -230,6 +246,41 @@ extension DecoderState {
         }
     }
 
+    /// The MCUs of one row, at 1/8 scale with every block of the MCU 1x1 and a skip table
+    /// for each (`allSkip` in decodeStreamingMCUs): DC decoded, AC codes passed over, the
+    /// block's sample written, as the general loop does, with the reader in a local. Stops
+    /// after the first MCU with a bad code or that read past the data (returning its
+    /// column and whether its codes were good, for ScanWalker.check); returns `columns`
+    /// when every MCU of the row was clean.
+    @inline(never)
+    static func skipMCURun(_ r: inout EntropyReader, _ cb: UnsafeMutableBufferPointer<ScanComponent>,
+                           _ sc: UnsafeBufferPointer<Int>, _ rb: UnsafeBufferPointer<UnsafeMutablePointer<UInt8>>,
+                           _ st: UnsafeBufferPointer<Int>, columns: Int) -> (Int, Bool) {
+        var rd = r
+        defer { r = rd }
+        let slots = sc.count
+        var column = 0
+        while column < columns {
+            var ok = true
+            for s in 0..<slots {
+                let i = sc[s]
+                if ok {
+                    // allSkip guarantees a skip table; a missing one counts as a bad code.
+                    if let table = cb[i].acSkip {
+                        ok = skipBlockAC(&rd, cb[i].dc, cb[i].ac, table, &cb[i].predictor)
+                    } else {
+                        ok = false
+                    }
+                }
+                let dc = Int32(Int16(truncatingIfNeeded: cb[i].predictor))
+                (rb[s] + column &* st[s]).pointee = InverseDCT.rangeLimit((dc &* cb[i].quant[0] &+ 4) >> 3)
+            }
+            if !ok || rd.overran { return (column, ok) }
+            column &+= 1
+        }
+        return (columns, true)
+    }
+
     /// A block's DC difference added to `predictor`: code and magnitude in one probe when
     /// both fit the lookahead. False when a code matches nothing.
     @inline(__always)
@@ -252,7 +303,16 @@ extension DecoderState {
     @inline(__always)
     static func skipBlockAC(_ r: inout EntropyReader, _ dc: HuffmanLookup, _ ac: HuffmanLookup,
                             _ skipTable: UnsafePointer<UInt16>, _ predictor: inout Int32) -> Bool {
-        guard decodeDC(&r, dc, &predictor) else { return false }
+        // decodeDC's one-probe case written out here (the compiler kept decodeDC a call,
+        // about 45 instructions a block); the other cases go through decodeDC.
+        if r.count < 16 { r.refill() }
+        let fastDC = dc.fastAC[Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.lookupBits))]
+        if fastDC != 0 {
+            r.skip(Int(fastDC & 0xFF))
+            predictor = predictor &+ (fastDC >> 16)
+        } else {
+            guard decodeDC(&r, dc, &predictor) else { return false }
+        }
         var k = 1
         while k < 64 {
             if r.count < 16 { r.refill() }
