@@ -157,8 +157,10 @@ extension DecoderState {
         let slots = slotComponent.count
         let dcOnly = slotComponent.map { cb[$0].blockSize == 1 }
         var rowBase = [UnsafeMutablePointer<UInt8>](repeating: cb[0].plane, count: slots)
-        // Every block only needs its DC (1/8 scale, every component 1x1: greyscale, 4:4:4,
-        // single-component scans): MCU rows without restarts go through skipMCURun.
+        // Scale 1/8 (some block needs only its DC: every block of greyscale, 4:4:4 and
+        // single-component scans, the luma blocks of 4:2:0): MCU rows without restarts go
+        // through skipMCURun, which keeps the reader in a local.
+        let anySkip = (0..<slots).contains { dcOnly[$0] && cb[slotComponent[$0]].acSkip != nil }
         let allSkip = (0..<slots).allSatisfy { dcOnly[$0] && cb[slotComponent[$0]].acSkip != nil }
         var mcu = 0
         var lastGroup = -1
@@ -183,8 +185,12 @@ extension DecoderState {
             try slotStep.withUnsafeBufferPointer { (st) throws(JPEGError) in
             try dcOnly.withUnsafeBufferPointer { (d1) throws(JPEGError) in
                 var firstColumn = 0
-                if allSkip && restartInterval == 0 && !walker.skipping {
-                    let (stop, ok) = Self.skipMCURun(&reader, cb, sc, rb, st, columns: mcusPerRow)
+                if anySkip && restartInterval == 0 && !walker.skipping {
+                    // Two copies: with a 2x2 or 4x4 block in the MCU the compiler no longer
+                    // inlines skipBlockAC (greyscale at 1/8: 64.3 M -> 71.3 M instructions).
+                    let (stop, ok) = allSkip
+                        ? Self.skipMCURunDC(&reader, cb, sc, rb, st, columns: mcusPerRow)
+                        : Self.skipMCURun(&reader, cb, sc, rb, st, d1, columns: mcusPerRow, temp, ws, zz)
                     if stop < mcusPerRow {
                         // MCU `stop` ended with a bad code or past the data: the walker
                         // decides (throw, or skip the rest in lenient mode).
@@ -246,16 +252,59 @@ extension DecoderState {
         }
     }
 
-    /// The MCUs of one row, at 1/8 scale with every block of the MCU 1x1 and a skip table
-    /// for each (`allSkip` in decodeStreamingMCUs): DC decoded, AC codes passed over, the
-    /// block's sample written, as the general loop does, with the reader in a local. Stops
-    /// after the first MCU with a bad code or that read past the data (returning its
-    /// column and whether its codes were good, for ScanWalker.check); returns `columns`
-    /// when every MCU of the row was clean.
+    /// The MCUs of one row at 1/8 scale (`anySkip` in decodeStreamingMCUs), decoded as the
+    /// general loop there does, with the reader in a local: blocks needing only their DC
+    /// (`d1` with a skip table) get the DC and their AC codes passed over, the others
+    /// (2x2 or 4x4 IDCT) are decoded and transformed. Stops after the first MCU with a bad
+    /// code or that read past the data (returning its column and whether its codes were
+    /// good, for ScanWalker.check); returns `columns` when every MCU of the row was clean.
     @inline(never)
     static func skipMCURun(_ r: inout EntropyReader, _ cb: UnsafeMutableBufferPointer<ScanComponent>,
                            _ sc: UnsafeBufferPointer<Int>, _ rb: UnsafeBufferPointer<UnsafeMutablePointer<UInt8>>,
-                           _ st: UnsafeBufferPointer<Int>, columns: Int) -> (Int, Bool) {
+                           _ st: UnsafeBufferPointer<Int>, _ d1: UnsafeBufferPointer<Bool>, columns: Int,
+                           _ temp: UnsafeMutablePointer<Int16>, _ ws: UnsafeMutablePointer<Int32>,
+                           _ zz: UnsafePointer<Int>) -> (Int, Bool) {
+        var rd = r
+        defer { r = rd }
+        let slots = sc.count
+        var column = 0
+        while column < columns {
+            var ok = true
+            for s in 0..<slots {
+                let i = sc[s]
+                let dst = rb[s] + column &* st[s]
+                if d1[s], let table = cb[i].acSkip {
+                    if ok { ok = skipBlockAC(&rd, cb[i].dc, cb[i].ac, table, &cb[i].predictor) }
+                    let dc = Int32(Int16(truncatingIfNeeded: cb[i].predictor))
+                    dst.pointee = InverseDCT.rangeLimit((dc &* cb[i].quant[0] &+ 4) >> 3)
+                    continue
+                }
+                // As decodeStreamingMCUs: a block not decoded (damage) is all zero.
+                var status = BlockStatus.dcOnly
+                if ok {
+                    status = decodeBlock(&rd, cb[i].dc, cb[i].ac, &cb[i].predictor, temp, zz)
+                    ok = status != .badCode
+                }
+                let c = cb[i]
+                if status == .dcOnly {
+                    fill(dst, c.stride, c.blockSize, InverseDCT.rangeLimit((Int32(temp[0]) &* c.quant[0] &+ 4) >> 3))
+                    temp[0] = 0
+                } else {
+                    BlockIDCT.run(size: c.blockSize, temp, c.quant, dst, c.stride, ws, narrowQuant: c.narrowQuant)
+                    InverseDCT.clear(temp)
+                }
+            }
+            if !ok || rd.overran { return (column, ok) }
+            column &+= 1
+        }
+        return (columns, true)
+    }
+
+    /// skipMCURun for MCUs whose blocks all need only their DC.
+    @inline(never)
+    static func skipMCURunDC(_ r: inout EntropyReader, _ cb: UnsafeMutableBufferPointer<ScanComponent>,
+                             _ sc: UnsafeBufferPointer<Int>, _ rb: UnsafeBufferPointer<UnsafeMutablePointer<UInt8>>,
+                             _ st: UnsafeBufferPointer<Int>, columns: Int) -> (Int, Bool) {
         var rd = r
         defer { r = rd }
         let slots = sc.count
