@@ -69,6 +69,9 @@ enum ReducedInverseDCT {
     /// 2x2 output (only coefficient rows and columns 0, 1, 3, 5, 7 are used). Straight-line:
     /// the five pass-1 columns stay in registers (`ws` is not used; the loop over columns
     /// through it cost about 210 instructions a block, the 1/8 chroma of 4:2:0 files).
+    /// Kept out of line: inlined into the progressive render loop it made the full-size
+    /// IDCT there about 8 M instructions dearer on progressive12.jpg.
+    @inline(never)
     static func idct2x2(_ c: UnsafePointer<Int16>, _ q: UnsafePointer<Int32>,
                         _ output: UnsafeMutablePointer<UInt8>, _ stride: Int,
                         _ ws: UnsafeMutablePointer<Int32>) {
