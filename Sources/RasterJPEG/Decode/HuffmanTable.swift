@@ -40,6 +40,8 @@ final class HuffmanTable {
     /// the levels hold `advance << 6 | bits used << 1 | eob` (advance clamped at 64). Made
     /// on first use (`skipTable()`): only the 1/8 scale needs it.
     private var skip: UnsafeMutablePointer<UInt16>?
+    /// The DHT code-length counts (index length - 1), for the skip table's code list.
+    private let lengthCounts: [Int]
 
     /// Builds the table from a DHT entry's 16 code-length counts and its symbols.
     /// Fails when the counts describe more codes than fit in their lengths (libjpeg's
@@ -87,6 +89,7 @@ final class HuffmanTable {
         self.values = .allocate(capacity: 256)
         self.values.initialize(repeating: 0, count: 256)
         self.values.initialize(from: symbols, count: symbols.count)
+        self.lengthCounts = counts
         self.fastAC = .allocate(capacity: 1 << Self.lookupBits)
         self.fastAC.initialize(repeating: 0, count: 1 << Self.lookupBits)
         if isDC {
@@ -128,7 +131,6 @@ final class HuffmanTable {
     /// bits are stored at [2^r, 2^(r+1)) of one buffer; `skip` points at the 2^skipBits block.
     func skipTable() -> UnsafePointer<UInt16> {
         if let skip { return UnsafePointer(skip) }
-        let lookupBits = Self.lookupBits
         let all = UnsafeMutablePointer<UInt16>.allocate(capacity: 2 << Self.skipBits)
         all.initialize(repeating: 0, count: 2 << Self.skipBits)   // index 1: the empty window
         let skip = all + (1 << Self.skipBits)
@@ -138,35 +140,42 @@ final class HuffmanTable {
         let cap = UInt16(Self.skipAdvanceLimit << 6 | 63)
         for r in 1...Self.skipBits {
             let level = all + (1 << r)
-            // Each code of at most lookupBits bits fills fast[code << (lookupBits - length)
-            // ..< (code + 1) << (lookupBits - length)], so stepping over whole ranges visits
-            // each code once, at its first index.
-            var index = 0
-            while index < 1 << lookupBits {
-                let entry = Int(fast[index])
-                if entry == 0 { index &+= 1; continue }
-                let length = entry >> 8, run = (entry & 0xFF) >> 4, size = entry & 15
-                defer { index &+= 1 << (lookupBits &- length) }
-                let used = length &+ size
-                // Codes (with magnitude) longer than the window resolve nothing there (0).
-                guard used <= r else { continue }
-                // The code's windows: first ..< first + 2^(r - length).
-                let first = level + ((index >> (lookupBits &- length)) << (r &- length))
-                if size == 0 && run != 15 {
-                    // EOB ends the block; other size-0 symbols are left to the one-code path.
-                    if run == 0 { first.update(repeating: UInt16(used << 1 | 1), count: 1 << (r &- length)) }
-                    continue
+            // Every canonical code of at most r bits (T.81 C.2: codes of one length are
+            // consecutive, symbols in code order in `values`), also those longer than
+            // lookupBits, which the one-code path would send to decodeSlow.
+            var code = 0, symbolIndex = 0
+            for length in 1...r {
+                let count = lengthCounts[length &- 1]
+                defer {
+                    code = (code &+ count) << 1
+                    symbolIndex &+= count
                 }
-                let advance = size == 0 ? 16 : run &+ 1
-                let restBits = r &- used
-                let rest = all + (1 << restBits)
-                let n = 1 << restBits
-                let add = UInt16(advance << 6 | used << 1)
-                for m in 0..<(1 << size) {
-                    // The window: code, magnitude m, then an (r - used)-bit window made at
-                    // level r - used; first + (m + 1) * n <= first + 2^(r - length).
-                    let dst = first + (m << restBits)
-                    for j in 0..<n { dst[j] = min(rest[j] &+ add, cap) }
+                for i in 0..<count {
+                    // symbolIndex + i < symbols.count <= 256 (init checked the counts' sum).
+                    let symbol = Int(values[(symbolIndex &+ i) & 0xFF])
+                    let run = symbol >> 4, size = symbol & 15
+                    let used = length &+ size
+                    // Codes (with magnitude) longer than the window resolve nothing there (0).
+                    guard used <= r else { continue }
+                    // The code's windows: first ..< first + 2^(r - length); code + i < 2^length
+                    // (init checked code + count <= 2^length).
+                    let first = level + ((code &+ i) << (r &- length))
+                    if size == 0 && run != 15 {
+                        // EOB ends the block; other size-0 symbols are left to the one-code path.
+                        if run == 0 { first.update(repeating: UInt16(used << 1 | 1), count: 1 << (r &- length)) }
+                        continue
+                    }
+                    let advance = size == 0 ? 16 : run &+ 1
+                    let restBits = r &- used
+                    let rest = all + (1 << restBits)
+                    let n = 1 << restBits
+                    let add = UInt16(advance << 6 | used << 1)
+                    for m in 0..<(1 << size) {
+                        // The window: code, magnitude m, then an (r - used)-bit window made at
+                        // level r - used; first + (m + 1) * n <= first + 2^(r - length).
+                        let dst = first + (m << restBits)
+                        for j in 0..<n { dst[j] = min(rest[j] &+ add, cap) }
+                    }
                 }
             }
         }
