@@ -30,12 +30,18 @@ final class HuffmanTable {
     static let skipBits = 14
     /// For AC tables, for passing over AC terms that are not needed (DCT scale 1/8): the
     /// next `skipBits` bits resolved to as many whole AC codes with their magnitude bits as
-    /// fit in them, `eob << 11 | advance << 5 | bits used`, where `advance` is how far the
-    /// codes move the coefficient index (run + 1 each, 16 for ZRL, at most 63) and `eob`
-    /// says the last code is an EOB (which advances nothing). 0 when not even one code and
-    /// its magnitude fit, or the first code is longer than `lookupBits`. Made on first use
-    /// (`skipTable()`): only the 1/8 scale needs it.
+    /// fit in them, `bits used << 12 | step << 6 | limit`. With `advance` how far the codes
+    /// move the coefficient index k (run + 1 each, 16 for ZRL) and `eob` whether the last
+    /// code is an EOB (which advances nothing): `limit` is the largest k at which the codes
+    /// stay inside the block (63 - advance with an EOB, 64 - advance without), `step` is
+    /// `advance`, or 63 with an EOB (so that k passes 63 and the block ends). 0 (limit 0,
+    /// never met as k >= 1) when not even one code and its magnitude fit, the first code is
+    /// longer than `lookupBits`, or the codes run past any block. While the table is built,
+    /// the levels hold `advance << 6 | bits used << 1 | eob` (advance clamped at 64). Made
+    /// on first use (`skipTable()`): only the 1/8 scale needs it.
     private var skip: UnsafeMutablePointer<UInt16>?
+    /// The DHT code-length counts (index length - 1), for the skip table's code list.
+    private let lengthCounts: [Int]
 
     /// Builds the table from a DHT entry's 16 code-length counts and its symbols.
     /// Fails when the counts describe more codes than fit in their lengths (libjpeg's
@@ -83,6 +89,7 @@ final class HuffmanTable {
         self.values = .allocate(capacity: 256)
         self.values.initialize(repeating: 0, count: 256)
         self.values.initialize(from: symbols, count: symbols.count)
+        self.lengthCounts = counts
         self.fastAC = .allocate(capacity: 1 << Self.lookupBits)
         self.fastAC.initialize(repeating: 0, count: 1 << Self.lookupBits)
         if isDC {
@@ -115,50 +122,84 @@ final class HuffmanTable {
         }
     }
 
-    /// The skip table (see `skip`), made on the first call: each `skipBits`-bit window's
-    /// codes walked with the `lookupBits` table.
+    /// The skip table (see `skip`), made on the first call, window size by window size:
+    /// the entry of an r-bit window is its first code (with magnitude) followed by the
+    /// entry of the (r - u)-bit window after it. So for each code of at most `lookupBits`
+    /// bits and each magnitude, a whole run of entries at level r is the level r - u block
+    /// plus a constant: a copy loop, no per-entry decoding (alpha.jpg at 1/8: 1.84 M
+    /// instructions when each window's codes were walked one by one). The windows of r
+    /// bits are stored at [2^r, 2^(r+1)) of one buffer; `skip` points at the 2^skipBits block.
     func skipTable() -> UnsafePointer<UInt16> {
         if let skip { return UnsafePointer(skip) }
-        let window = Self.skipBits
-        let lookupBits = Self.lookupBits
-        let skip = UnsafeMutablePointer<UInt16>.allocate(capacity: 1 << window)
-        skip.initialize(repeating: 0, count: 1 << window)
+        let all = UnsafeMutablePointer<UInt16>.allocate(capacity: 2 << Self.skipBits)
+        all.initialize(repeating: 0, count: 2 << Self.skipBits)   // index 1: the empty window
+        let skip = all + (1 << Self.skipBits)
         self.skip = skip
-        for index in 0..<(1 << window) {
-            var used = 0, advance = 0, eob = 0
-            while used < window {
-                // The next lookupBits bits from `used`, zero-padded past the window; a code
-                // is only taken when it and its magnitude end inside the window.
-                let rest = window - used
-                let bits = rest >= lookupBits
-                    ? (index >> (rest - lookupBits)) & ((1 << lookupBits) - 1)
-                    : (index << (lookupBits - rest)) & ((1 << lookupBits) - 1)
-                let entry = Int(fast[bits])
-                guard entry != 0 else { break }
-                let length = entry >> 8, run = (entry & 0xFF) >> 4, size = entry & 15
-                guard used + length + size <= window else { break }
-                if size == 0 {
-                    if run == 0 {
-                        used += length
-                        eob = 1
-                        break
-                    }
-                    // ZRL; other size-0 symbols are left to the one-code path.
-                    guard run == 15, advance + 16 <= 63 else { break }
-                    advance += 16
-                } else {
-                    guard advance + run + 1 <= 63 else { break }
-                    advance += run + 1
+        // Any advance of 64 or more fails the scan loop's range test; entries above `cap`
+        // (advance 64, 31 bits, EOB) are clamped to it, so the fields never overflow.
+        let cap = UInt16(Self.skipAdvanceLimit << 6 | 63)
+        for r in 1...Self.skipBits {
+            let level = all + (1 << r)
+            // Every canonical code of at most r bits (T.81 C.2: codes of one length are
+            // consecutive, symbols in code order in `values`), also those longer than
+            // lookupBits, which the one-code path would send to decodeSlow.
+            var code = 0, symbolIndex = 0
+            for length in 1...r {
+                let count = lengthCounts[length &- 1]
+                defer {
+                    code = (code &+ count) << 1
+                    symbolIndex &+= count
                 }
-                used += length + size
+                for i in 0..<count {
+                    // symbolIndex + i < symbols.count <= 256 (init checked the counts' sum).
+                    let symbol = Int(values[(symbolIndex &+ i) & 0xFF])
+                    let run = symbol >> 4, size = symbol & 15
+                    let used = length &+ size
+                    // Codes (with magnitude) longer than the window resolve nothing there (0).
+                    guard used <= r else { continue }
+                    // The code's windows: first ..< first + 2^(r - length); code + i < 2^length
+                    // (init checked code + count <= 2^length).
+                    let first = level + ((code &+ i) << (r &- length))
+                    if size == 0 && run != 15 {
+                        // EOB ends the block; other size-0 symbols are left to the one-code path.
+                        if run == 0 { first.update(repeating: UInt16(used << 1 | 1), count: 1 << (r &- length)) }
+                        continue
+                    }
+                    let advance = size == 0 ? 16 : run &+ 1
+                    let restBits = r &- used
+                    let rest = all + (1 << restBits)
+                    let n = 1 << restBits
+                    let add = UInt16(advance << 6 | used << 1)
+                    for m in 0..<(1 << size) {
+                        // The window: code, magnitude m, then an (r - used)-bit window made at
+                        // level r - used; first + (m + 1) * n <= first + 2^(r - length).
+                        let dst = first + (m << restBits)
+                        for j in 0..<n { dst[j] = min(rest[j] &+ add, cap) }
+                    }
+                }
             }
-            if used > 0 { skip[index] = UInt16(eob << 11 | advance << 5 | used) }
+        }
+        // The scan loop's form of the top level: `bits used << 12 | step << 6 | limit`,
+        // written without branches on 16-bit values so that it runs in SIMD lanes.
+        for x in 0..<(1 << Self.skipBits) {
+            let e = skip[x]
+            let used = e >> 1 & 31, eob = e & 1, advance = e >> 6     // advance <= 64
+            // A clamped entry (advance 64, used 31) or an empty one becomes 0; otherwise
+            // used <= 14, advance + eob <= 63, so the fields below do not overlap.
+            let valid = e != 0 && advance &+ eob <= 63
+            let step = (advance | (0 &- eob)) & 63
+            let packed = used << 12 | step << 6 | (64 &- advance &- eob)
+            skip[x] = valid ? packed : 0
         }
         return UnsafePointer(skip)
     }
 
+    /// Skip-table advances are clamped to this (any advance this large is past the block).
+    static let skipAdvanceLimit = 64
+
     deinit {
-        skip?.deallocate()
+        // `skip` is the upper half of the buffer skipTable() allocated.
+        (skip.map { $0 - (1 << Self.skipBits) })?.deallocate()
         fast.deallocate()
         maxCode.deallocate()
         valueOffset.deallocate()

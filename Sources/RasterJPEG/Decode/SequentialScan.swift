@@ -157,6 +157,11 @@ extension DecoderState {
         let slots = slotComponent.count
         let dcOnly = slotComponent.map { cb[$0].blockSize == 1 }
         var rowBase = [UnsafeMutablePointer<UInt8>](repeating: cb[0].plane, count: slots)
+        // Scale 1/8 (some block needs only its DC: every block of greyscale, 4:4:4 and
+        // single-component scans, the luma blocks of 4:2:0): MCU rows without restarts go
+        // through skipMCURun, which keeps the reader in a local.
+        let anySkip = (0..<slots).contains { dcOnly[$0] && cb[slotComponent[$0]].acSkip != nil }
+        let allSkip = (0..<slots).allSatisfy { dcOnly[$0] && cb[slotComponent[$0]].acSkip != nil }
         var mcu = 0
         var lastGroup = -1
         for mcuRow in 0..<mcuRows {
@@ -179,7 +184,24 @@ extension DecoderState {
             try slotComponent.withUnsafeBufferPointer { (sc) throws(JPEGError) in
             try slotStep.withUnsafeBufferPointer { (st) throws(JPEGError) in
             try dcOnly.withUnsafeBufferPointer { (d1) throws(JPEGError) in
-                for mcuColumn in 0..<mcusPerRow {
+                var firstColumn = 0
+                if anySkip && restartInterval == 0 && !walker.skipping {
+                    // Two copies: with a 2x2 or 4x4 block in the MCU the compiler no longer
+                    // inlines skipBlockAC (greyscale at 1/8: 64.3 M -> 71.3 M instructions).
+                    let (stop, ok) = allSkip
+                        ? Self.skipMCURunDC(&reader, cb, sc, rb, st, columns: mcusPerRow)
+                        : Self.skipMCURun(&reader, cb, sc, rb, st, d1, columns: mcusPerRow, temp, ws, zz)
+                    if stop < mcusPerRow {
+                        // MCU `stop` ended with a bad code or past the data: the walker
+                        // decides (throw, or skip the rest in lenient mode).
+                        try walker.check(ok ? .ok : .badCode, mcu: mcu &+ stop, reader, &warnings)
+                        firstColumn = stop &+ 1
+                    } else {
+                        firstColumn = mcusPerRow
+                    }
+                    mcu &+= firstColumn
+                }
+                for mcuColumn in firstColumn..<mcusPerRow {
                     if restartInterval > 0, try walker.restartIfDue(mcu, &reader, &warnings) {
                         for i in 0..<n { cb[i].predictor = 0 }
                     }
@@ -230,6 +252,84 @@ extension DecoderState {
         }
     }
 
+    /// The MCUs of one row at 1/8 scale (`anySkip` in decodeStreamingMCUs), decoded as the
+    /// general loop there does, with the reader in a local: blocks needing only their DC
+    /// (`d1` with a skip table) get the DC and their AC codes passed over, the others
+    /// (2x2 or 4x4 IDCT) are decoded and transformed. Stops after the first MCU with a bad
+    /// code or that read past the data (returning its column and whether its codes were
+    /// good, for ScanWalker.check); returns `columns` when every MCU of the row was clean.
+    @inline(never)
+    static func skipMCURun(_ r: inout EntropyReader, _ cb: UnsafeMutableBufferPointer<ScanComponent>,
+                           _ sc: UnsafeBufferPointer<Int>, _ rb: UnsafeBufferPointer<UnsafeMutablePointer<UInt8>>,
+                           _ st: UnsafeBufferPointer<Int>, _ d1: UnsafeBufferPointer<Bool>, columns: Int,
+                           _ temp: UnsafeMutablePointer<Int16>, _ ws: UnsafeMutablePointer<Int32>,
+                           _ zz: UnsafePointer<Int>) -> (Int, Bool) {
+        var rd = r
+        defer { r = rd }
+        let slots = sc.count
+        var column = 0
+        while column < columns {
+            var ok = true
+            for s in 0..<slots {
+                let i = sc[s]
+                let dst = rb[s] + column &* st[s]
+                if d1[s], let table = cb[i].acSkip {
+                    if ok { ok = skipBlockAC(&rd, cb[i].dc, cb[i].ac, table, &cb[i].predictor) }
+                    let dc = Int32(Int16(truncatingIfNeeded: cb[i].predictor))
+                    dst.pointee = InverseDCT.rangeLimit((dc &* cb[i].quant[0] &+ 4) >> 3)
+                    continue
+                }
+                // As decodeStreamingMCUs: a block not decoded (damage) is all zero.
+                var status = BlockStatus.dcOnly
+                if ok {
+                    status = decodeBlock(&rd, cb[i].dc, cb[i].ac, &cb[i].predictor, temp, zz)
+                    ok = status != .badCode
+                }
+                let c = cb[i]
+                if status == .dcOnly {
+                    fill(dst, c.stride, c.blockSize, InverseDCT.rangeLimit((Int32(temp[0]) &* c.quant[0] &+ 4) >> 3))
+                    temp[0] = 0
+                } else {
+                    BlockIDCT.run(size: c.blockSize, temp, c.quant, dst, c.stride, ws, narrowQuant: c.narrowQuant)
+                    InverseDCT.clear(temp)
+                }
+            }
+            if !ok || rd.overran { return (column, ok) }
+            column &+= 1
+        }
+        return (columns, true)
+    }
+
+    /// skipMCURun for MCUs whose blocks all need only their DC.
+    @inline(never)
+    static func skipMCURunDC(_ r: inout EntropyReader, _ cb: UnsafeMutableBufferPointer<ScanComponent>,
+                             _ sc: UnsafeBufferPointer<Int>, _ rb: UnsafeBufferPointer<UnsafeMutablePointer<UInt8>>,
+                             _ st: UnsafeBufferPointer<Int>, columns: Int) -> (Int, Bool) {
+        var rd = r
+        defer { r = rd }
+        let slots = sc.count
+        var column = 0
+        while column < columns {
+            var ok = true
+            for s in 0..<slots {
+                let i = sc[s]
+                if ok {
+                    // allSkip guarantees a skip table; a missing one counts as a bad code.
+                    if let table = cb[i].acSkip {
+                        ok = skipBlockAC(&rd, cb[i].dc, cb[i].ac, table, &cb[i].predictor)
+                    } else {
+                        ok = false
+                    }
+                }
+                let dc = Int32(Int16(truncatingIfNeeded: cb[i].predictor))
+                (rb[s] + column &* st[s]).pointee = InverseDCT.rangeLimit((dc &* cb[i].quant[0] &+ 4) >> 3)
+            }
+            if !ok || rd.overran { return (column, ok) }
+            column &+= 1
+        }
+        return (columns, true)
+    }
+
     /// A block's DC difference added to `predictor`: code and magnitude in one probe when
     /// both fit the lookahead. False when a code matches nothing.
     @inline(__always)
@@ -252,23 +352,29 @@ extension DecoderState {
     @inline(__always)
     static func skipBlockAC(_ r: inout EntropyReader, _ dc: HuffmanLookup, _ ac: HuffmanLookup,
                             _ skipTable: UnsafePointer<UInt16>, _ predictor: inout Int32) -> Bool {
-        guard decodeDC(&r, dc, &predictor) else { return false }
+        // decodeDC's one-probe case written out here (the compiler kept decodeDC a call,
+        // about 45 instructions a block); the other cases go through decodeDC.
+        if r.count < 16 { r.refill() }
+        let fastDC = dc.fastAC[Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.lookupBits))]
+        if fastDC != 0 {
+            r.skip(Int(fastDC & 0xFF))
+            predictor = predictor &+ (fastDC >> 16)
+        } else {
+            guard decodeDC(&r, dc, &predictor) else { return false }
+        }
         var k = 1
         while k < 64 {
             if r.count < 16 { r.refill() }
             // Several codes at once when they fit the skip window and cannot run past the
-            // block: an EOB read at index k + advance must have k + advance <= 63, and codes
-            // without EOB must leave k + advance <= 64 (each one then started below 64).
+            // block. The entry carries the largest k at which it may be taken (an EOB read at
+            // k + advance needs k + advance <= 63, codes without EOB k + advance <= 64), and
+            // the step to add to k, 63 for an EOB so that the loop ends (see
+            // HuffmanTable.skip). A limit of 0 (nothing resolved) is never met: k >= 1.
             let multi = Int(skipTable[Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.skipBits))])
-            if multi != 0 {
-                let end = k &+ (multi >> 5) & 63
-                if multi & 0x800 != 0 {
-                    if end < 64 { r.skip(multi & 31); break }
-                } else if end <= 64 {
-                    r.skip(multi & 31)
-                    k = end
-                    continue
-                }
+            if k <= multi & 63 {
+                r.skip(multi >> 12)
+                k &+= multi >> 6 & 63
+                continue
             }
             let look = Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.lookupBits))
             let fast = ac.fastAC[look]
