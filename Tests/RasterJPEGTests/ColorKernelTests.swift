@@ -33,6 +33,7 @@ import Testing
         // Every (Cb, Cr) with 16 luma values spread over 0...255 (including both ends).
         let width = 16
         let y = Row(width), cb = Row(width), cr = Row(width), out = Row(width * 4)
+        defer { withExtendedLifetime((y, cb, cr, out)) {} }  // used through raw pointers only
         for i in 0..<width { y.base[i] = UInt8(i * 17) }
         var mismatches = 0
         for b in 0..<256 {
@@ -67,6 +68,9 @@ import Testing
                 for r in rows[1...4] { r.base[-1] = r.base[0]; r.base[w] = r.base[w - 1] }
                 let up1 = Row(2 * w + 64), up2 = Row(2 * w + 64)
                 let expected = Row(width * 4), actual = Row(width * 4 + 16)
+                // Everything below reads these rows through raw pointers only; without this an
+                // optimised build frees them after their last Swift use (ASan, release build).
+                defer { withExtendedLifetime((rows, up1, up2, expected, actual)) {} }
                 func compare() {
                     for i in 0..<(width * 4) where expected.base[i] != actual.base[i] { mismatches += 1 }
                     // Nothing written past the row.
@@ -112,6 +116,7 @@ import Testing
         defer { multipliers.deallocate() }
         for width in 1...17 {
             let y = Row(32), cb = Row(32), cr = Row(32), out = Row(width * 4 + 16)
+            defer { withExtendedLifetime((y, cb, cr, out)) {} }  // used through raw pointers only
             for i in 0..<32 { y.base[i] = UInt8(i * 7); cb.base[i] = UInt8(255 - i * 5); cr.base[i] = UInt8(i * 8) }
             ColorConverter.yccRow(y.base, cb.base, cr.base, multipliers, width, out.base)
             for i in 0..<width {
