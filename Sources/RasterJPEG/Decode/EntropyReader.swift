@@ -48,12 +48,58 @@ struct EntropyReader {
                 return
             }
         }
-        refillSlow()
+        // Through a copy, not `refillSlow()` on self: a mutating call that is not inlined
+        // takes the reader's address, which keeps a caller's reader in memory for the whole
+        // loop around it (each bit-buffer update a store and a reload on the decode's critical
+        // path); a call on a copy leaves the caller's reader free to stay in registers.
+        self = refilled()
     }
 
+    /// This reader after `refillSlow()`.
     @inline(never)
+    func refilled() -> EntropyReader {
+        var copy = self
+        copy.refillSlow()
+        return copy
+    }
+
+    /// The refill when the next eight bytes hold an FF (or fewer than eight are left). The
+    /// bytes before the first FF still go in as one word, and a stuffed FF 00 in one step;
+    /// only a marker, FF padding or the last bytes of the input go byte by byte. (Stuffed
+    /// bytes are common: screenshot.jpg has one every 72 bytes, and the byte-wise loop that
+    /// handled them was 5% of its 1/8 decode.)
+    @inline(__always)
     mutating func refillSlow() {
         while count <= 56 {
+            if !stopped, pos &+ 8 <= end {
+                // pos + 8 <= end: the load and base[pos + 1] below are inside the input.
+                let word = UInt64(bigEndian: UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self))
+                // Exact per-byte FF test (no borrow between bytes, unlike refill's quick
+                // test): for each byte x of ~word, (x & 7F) + 7F <= FE carries into bit 7
+                // exactly when x & 7F != 0, so bit 7 of the result is clear only for x == 0.
+                let inverted = ~word
+                let low = 0x7F7F_7F7F_7F7F_7F7F as UInt64
+                let ffBytes = ~(((inverted & low) &+ low) | inverted | low)
+                // Bytes before the first FF (8 when there is none); the first byte is the
+                // most significant one of the big-endian word.
+                let clean = ffBytes.leadingZeroBitCount >> 3
+                let take = min(clean, (64 &- count) >> 3)   // count <= 56: at least 1 fits
+                if take > 0 {
+                    let bits = take << 3
+                    // bits <= 64 - count; bits == 64 only with count == 0.
+                    buffer |= bits == 64 ? word : (word >> UInt64(64 &- bits)) << UInt64(64 &- count &- bits)
+                    count &+= bits
+                    pos &+= take
+                    continue
+                }
+                if base[pos &+ 1] == 0 {
+                    buffer |= 0xFF << UInt64(56 &- count)
+                    count &+= 8
+                    pos &+= 2
+                    continue
+                }
+                // FF followed by FF or a marker code: the byte-wise step below.
+            }
             var byte: UInt64 = 0
             if !stopped {
                 if pos < end {
@@ -137,12 +183,18 @@ struct EntropyReader {
             skip(Int(entry >> 8))
             return Int(entry & 0xFF)
         }
-        return decodeSlow(table)
+        // The long-code search works on a copy of the bits (see `refill`).
+        let (length, symbol) = Self.longCode(buffer, table)
+        if symbol < 0 { return -1 }
+        skip(length)
+        return symbol
     }
 
-    /// Codes longer than the lookup: T.81 F.2.2.3 DECODE over the canonical tables.
+    /// Codes longer than the lookup: T.81 F.2.2.3 DECODE over the canonical tables, on the
+    /// next 16 bits at the top of `buffer`. Returns the code length and symbol, or symbol -1
+    /// when no code matches (a corrupt stream).
     @inline(never)
-    mutating func decodeSlow(_ table: HuffmanLookup) -> Int {
+    static func longCode(_ buffer: UInt64, _ table: HuffmanLookup) -> (length: Int, symbol: Int) {
         var length = HuffmanTable.lookupBits + 1
         var code = Int32(truncatingIfNeeded: buffer >> UInt64(64 &- length))
         // maxCode[17] is Int32.max, so the loop ends by length 17 at the latest.
@@ -150,11 +202,10 @@ struct EntropyReader {
             length &+= 1
             code = Int32(truncatingIfNeeded: buffer >> UInt64(64 &- length))
         }
-        if length > 16 { return -1 }
-        skip(length)
+        if length > 16 { return (0, -1) }
         // valueOffset[length] + code lies in 0 ..< symbol count by the canonical
         // construction, and values has 256 entries.
-        return Int(table.values[Int(table.valueOffset[length] &+ code) & 0xFF])
+        return (length, Int(table.values[Int(table.valueOffset[length] &+ code) & 0xFF]))
     }
 
     /// Forgets buffered bits: at a restart marker the stream starts on a byte boundary.

@@ -362,41 +362,61 @@ extension DecoderState {
         } else {
             guard decodeDC(&r, dc, &predictor) else { return false }
         }
+        // The probe loop keeps the bit buffer and its count in plain locals, handed back to
+        // `r` only around the rare slow steps. Where this function is not inlined (it is a
+        // call in skipMCURun), `r` is memory, and the compiler stored and reloaded the
+        // buffer at every probe: a store-to-load delay on the loop's critical path.
+        var buffer = r.buffer, count = r.count
         var k = 1
         while k < 64 {
-            if r.count < 16 { r.refill() }
+            if count < 16 {
+                r.buffer = buffer; r.count = count
+                r.refill()
+                buffer = r.buffer; count = r.count
+            }
             // Several codes at once when they fit the skip window and cannot run past the
             // block. The entry carries the largest k at which it may be taken (an EOB read at
             // k + advance needs k + advance <= 63, codes without EOB k + advance <= 64), and
             // the step to add to k, 63 for an EOB so that the loop ends (see
             // HuffmanTable.skip). A limit of 0 (nothing resolved) is never met: k >= 1.
-            let multi = Int(skipTable[Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.skipBits))])
+            let multi = Int(skipTable[Int(truncatingIfNeeded: buffer >> UInt64(64 &- HuffmanTable.skipBits))])
             if k <= multi & 63 {
-                r.skip(multi >> 12)
+                // bits used <= skipBits <= count, so the masking shift is the exact one.
+                let used = multi >> 12
+                buffer &<<= UInt64(used)
+                count &-= used
                 k &+= multi >> 6 & 63
                 continue
             }
-            let look = Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.lookupBits))
-            let fast = ac.fastAC[look]
-            if fast != 0 {
-                r.skip(Int(fast & 0xFF))
-                if fast & 0x8000 != 0 { break }
-                k &+= Int((fast >> 8) & 0xFF) &+ 1
-                continue
-            }
-            let rs = r.decode(ac)
-            if rs < 0 { return false }
-            let run = rs >> 4, size = rs & 15
-            if size != 0 {
-                if r.count < size { r.refill() }
-                r.skip(size)
-                k &+= run &+ 1
-            } else {
-                if run != 15 { break }
-                k &+= 16
-            }
+            r.buffer = buffer; r.count = count
+            k = skipOneAC(&r, ac, k)
+            buffer = r.buffer; count = r.count
+            if k < 0 { return false }
         }
+        r.buffer = buffer; r.count = count
         return true
+    }
+
+    /// One AC code and its magnitude bits passed over at index `k`: the new k (64 after an
+    /// EOB, ending the block), or -1 when no code matches.
+    @inline(__always)
+    static func skipOneAC(_ r: inout EntropyReader, _ ac: HuffmanLookup, _ k: Int) -> Int {
+        let look = Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.lookupBits))
+        let fast = ac.fastAC[look]
+        if fast != 0 {
+            r.skip(Int(fast & 0xFF))
+            if fast & 0x8000 != 0 { return 64 }
+            return k &+ Int((fast >> 8) & 0xFF) &+ 1
+        }
+        let rs = r.decode(ac)
+        if rs < 0 { return -1 }
+        let run = rs >> 4, size = rs & 15
+        if size != 0 {
+            if r.count < size { r.refill() }
+            r.skip(size)
+            return k &+ run &+ 1
+        }
+        return run == 15 ? k &+ 16 : 64
     }
 
     /// How `decodeBlock` ended.
