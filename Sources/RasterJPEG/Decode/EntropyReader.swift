@@ -48,19 +48,7 @@ struct EntropyReader {
                 return
             }
         }
-        // Through a copy, not `refillSlow()` on self: a mutating call that is not inlined
-        // takes the reader's address, which keeps a caller's reader in memory for the whole
-        // loop around it (each bit-buffer update a store and a reload on the decode's critical
-        // path); a call on a copy leaves the caller's reader free to stay in registers.
-        self = refilled()
-    }
-
-    /// This reader after `refillSlow()`.
-    @inline(never)
-    func refilled() -> EntropyReader {
-        var copy = self
-        copy.refillSlow()
-        return copy
+        refillSlow()
     }
 
     /// The refill when the next eight bytes hold an FF (or fewer than eight are left). The
@@ -68,7 +56,7 @@ struct EntropyReader {
     /// only a marker, FF padding or the last bytes of the input go byte by byte. (Stuffed
     /// bytes are common: screenshot.jpg has one every 72 bytes, and the byte-wise loop that
     /// handled them was 5% of its 1/8 decode.)
-    @inline(__always)
+    @inline(never)
     mutating func refillSlow() {
         while count <= 56 {
             if !stopped, pos &+ 8 <= end {
@@ -183,18 +171,12 @@ struct EntropyReader {
             skip(Int(entry >> 8))
             return Int(entry & 0xFF)
         }
-        // The long-code search works on a copy of the bits (see `refill`).
-        let (length, symbol) = Self.longCode(buffer, table)
-        if symbol < 0 { return -1 }
-        skip(length)
-        return symbol
+        return decodeSlow(table)
     }
 
-    /// Codes longer than the lookup: T.81 F.2.2.3 DECODE over the canonical tables, on the
-    /// next 16 bits at the top of `buffer`. Returns the code length and symbol, or symbol -1
-    /// when no code matches (a corrupt stream).
+    /// Codes longer than the lookup: T.81 F.2.2.3 DECODE over the canonical tables.
     @inline(never)
-    static func longCode(_ buffer: UInt64, _ table: HuffmanLookup) -> (length: Int, symbol: Int) {
+    mutating func decodeSlow(_ table: HuffmanLookup) -> Int {
         var length = HuffmanTable.lookupBits + 1
         var code = Int32(truncatingIfNeeded: buffer >> UInt64(64 &- length))
         // maxCode[17] is Int32.max, so the loop ends by length 17 at the latest.
@@ -202,10 +184,11 @@ struct EntropyReader {
             length &+= 1
             code = Int32(truncatingIfNeeded: buffer >> UInt64(64 &- length))
         }
-        if length > 16 { return (0, -1) }
+        if length > 16 { return -1 }
+        skip(length)
         // valueOffset[length] + code lies in 0 ..< symbol count by the canonical
         // construction, and values has 256 entries.
-        return (length, Int(table.values[Int(table.valueOffset[length] &+ code) & 0xFF]))
+        return Int(table.values[Int(table.valueOffset[length] &+ code) & 0xFF])
     }
 
     /// Forgets buffered bits: at a restart marker the stream starts on a byte boundary.

@@ -279,25 +279,34 @@ extension DecoderState {
                     dst.pointee = InverseDCT.rangeLimit((dc &* cb[i].quant[0] &+ 4) >> 3)
                     continue
                 }
-                // As decodeStreamingMCUs: a block not decoded (damage) is all zero.
-                var status = BlockStatus.dcOnly
-                if ok {
-                    status = decodeBlock(&rd, cb[i].dc, cb[i].ac, &cb[i].predictor, temp, zz)
-                    ok = status != .badCode
-                }
-                let c = cb[i]
-                if status == .dcOnly {
-                    fill(dst, c.stride, c.blockSize, InverseDCT.rangeLimit((Int32(temp[0]) &* c.quant[0] &+ 4) >> 3))
-                    temp[0] = 0
-                } else {
-                    BlockIDCT.run(size: c.blockSize, temp, c.quant, dst, c.stride, ws, narrowQuant: c.narrowQuant)
-                    InverseDCT.clear(temp)
-                }
+                ok = decodeReducedBlock(&rd, &cb[i], ok, dst, temp, ws, zz)
             }
             if !ok || rd.overran { return (column, ok) }
             column &+= 1
         }
         return (columns, true)
+    }
+
+    /// skipMCURun's blocks that are decoded (2x2 or 4x4 IDCT): out of line, so that the
+    /// loop stays small enough for the compiler to inline skipBlockAC there (as a call it
+    /// cost about 40 instructions a luma block). As decodeStreamingMCUs, a block not decoded
+    /// (`decoding` false: damage before it) is all zero. Returns whether its codes were good.
+    @inline(never)
+    static func decodeReducedBlock(_ r: inout EntropyReader, _ c: inout ScanComponent, _ decoding: Bool,
+                                   _ dst: UnsafeMutablePointer<UInt8>, _ temp: UnsafeMutablePointer<Int16>,
+                                   _ ws: UnsafeMutablePointer<Int32>, _ zz: UnsafePointer<Int>) -> Bool {
+        var status = BlockStatus.dcOnly
+        if decoding {
+            status = decodeBlock(&r, c.dc, c.ac, &c.predictor, temp, zz)
+        }
+        if status == .dcOnly {
+            fill(dst, c.stride, c.blockSize, InverseDCT.rangeLimit((Int32(temp[0]) &* c.quant[0] &+ 4) >> 3))
+            temp[0] = 0
+        } else {
+            BlockIDCT.run(size: c.blockSize, temp, c.quant, dst, c.stride, ws, narrowQuant: c.narrowQuant)
+            InverseDCT.clear(temp)
+        }
+        return decoding && status != .badCode
     }
 
     /// skipMCURun for MCUs whose blocks all need only their DC.
@@ -363,9 +372,10 @@ extension DecoderState {
             guard decodeDC(&r, dc, &predictor) else { return false }
         }
         // The probe loop keeps the bit buffer and its count in plain locals, handed back to
-        // `r` only around the rare slow steps. Where this function is not inlined (it is a
-        // call in skipMCURun), `r` is memory, and the compiler stored and reloaded the
-        // buffer at every probe: a store-to-load delay on the loop's critical path.
+        // `r` only around the rare slow steps. A reader whose address some call takes (the
+        // slow refill, decodeReducedBlock) lives in memory, and the compiler stored and
+        // reloaded its buffer at every probe: a store-to-load delay on the loop's critical
+        // path (about 5 of 13 cycles a probe).
         var buffer = r.buffer, count = r.count
         var k = 1
         while k < 64 {
