@@ -361,22 +361,29 @@ extension DecoderState {
     @inline(__always)
     static func skipBlockAC(_ r: inout EntropyReader, _ dc: HuffmanLookup, _ ac: HuffmanLookup,
                             _ skipTable: UnsafePointer<UInt16>, _ predictor: inout Int32) -> Bool {
+        // The bit buffer and its count are kept in plain locals, handed back to `r` only
+        // around the rare slow steps. A reader whose address some call takes (the slow
+        // refill, decodeReducedBlock) lives in memory, and the compiler stored and reloaded
+        // its buffer at every probe: a store-to-load delay on the loop's critical path
+        // (about 5 of 13 cycles a probe).
+        var buffer = r.buffer, count = r.count
+        if count < 16 {
+            r.refill()
+            buffer = r.buffer; count = r.count
+        }
         // decodeDC's one-probe case written out here (the compiler kept decodeDC a call,
         // about 45 instructions a block); the other cases go through decodeDC.
-        if r.count < 16 { r.refill() }
-        let fastDC = dc.fastAC[Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.lookupBits))]
+        let fastDC = dc.fastAC[Int(truncatingIfNeeded: buffer >> UInt64(64 &- HuffmanTable.lookupBits))]
         if fastDC != 0 {
-            r.skip(Int(fastDC & 0xFF))
+            // Bits used <= lookupBits <= count: the masking shift is the exact one.
+            let used = Int(fastDC & 0xFF)
+            buffer &<<= UInt64(used)
+            count &-= used
             predictor = predictor &+ (fastDC >> 16)
         } else {
             guard decodeDC(&r, dc, &predictor) else { return false }
+            buffer = r.buffer; count = r.count
         }
-        // The probe loop keeps the bit buffer and its count in plain locals, handed back to
-        // `r` only around the rare slow steps. A reader whose address some call takes (the
-        // slow refill, decodeReducedBlock) lives in memory, and the compiler stored and
-        // reloaded its buffer at every probe: a store-to-load delay on the loop's critical
-        // path (about 5 of 13 cycles a probe).
-        var buffer = r.buffer, count = r.count
         var k = 1
         while k < 64 {
             if count < 16 {
