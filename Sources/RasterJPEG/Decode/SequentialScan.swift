@@ -467,21 +467,36 @@ extension DecoderState {
                             _ zz: UnsafePointer<Int>) -> BlockStatus {
         guard decodeDC(&r, dc, &predictor) else { return .badCode }
         block[0] = Int16(truncatingIfNeeded: predictor)
+        // The bit buffer and count in plain locals, as in skipBlockAC (a reader in memory
+        // put a store and a reload on every code's critical path); `r` is brought up to
+        // date only around the slow steps and at the end.
+        var buffer = r.buffer, count = r.count
+        if count < 16 {
+            r.refill()
+            buffer = r.buffer; count = r.count
+        }
         // An EOB straight after the DC (the common case in smooth areas and chroma).
-        if r.count < 16 { r.refill() }
-        let first = ac.fastAC[Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.lookupBits))]
+        let first = ac.fastAC[Int(truncatingIfNeeded: buffer >> UInt64(64 &- HuffmanTable.lookupBits))]
         if first & 0x8000 != 0 {
-            r.skip(Int(first & 0xFF))
+            // fastAC entries use at most lookupBits <= count bits: the masking shift is exact.
+            let used = Int(first & 0xFF)
+            r.buffer = buffer &<< UInt64(used); r.count = count &- used
             return .dcOnly
         }
         var k = 1
         while k < 64 {
-            if r.count < 16 { r.refill() }
-            let look = Int(truncatingIfNeeded: r.buffer >> UInt64(64 &- HuffmanTable.lookupBits))
+            if count < 16 {
+                r.buffer = buffer; r.count = count
+                r.refill()
+                buffer = r.buffer; count = r.count
+            }
+            let look = Int(truncatingIfNeeded: buffer >> UInt64(64 &- HuffmanTable.lookupBits))
             // Fast path: code and magnitude bits within the lookahead, one probe.
             let fast = ac.fastAC[look]
             if fast != 0 {
-                r.skip(Int(fast & 0xFF))
+                let used = Int(fast & 0xFF)
+                buffer &<<= UInt64(used)
+                count &-= used
                 if fast & 0x8000 != 0 { break }         // EOB
                 k &+= Int((fast >> 8) & 0xFF)
                 // k + run <= 63 + 15: paddedNaturalOrder has 80 entries.
@@ -489,6 +504,7 @@ extension DecoderState {
                 k &+= 1
                 continue
             }
+            r.buffer = buffer; r.count = count
             let rs = r.decode(ac)
             if rs < 0 { return .badCode }
             let run = rs >> 4, size = rs & 15
@@ -496,11 +512,14 @@ extension DecoderState {
                 k &+= run
                 block[zz[k]] = Int16(truncatingIfNeeded: r.receiveExtend(size))
                 k &+= 1
+            } else if run != 15 {
+                return .hasAC                           // EOB; `r` is up to date
             } else {
-                if run != 15 { break }
                 k &+= 16
             }
+            buffer = r.buffer; count = r.count
         }
+        r.buffer = buffer; r.count = count
         return .hasAC
     }
 }
