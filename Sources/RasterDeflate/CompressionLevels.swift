@@ -16,6 +16,12 @@ enum CompressionLevels {
         case greedy
         /// Keep a match only if the next position has no longer one (zlib's deflate_slow).
         case lazy
+        /// Lazy over 4-byte hash chains with a 3-byte side table; a later match wins when it
+        /// is longer by more than its extra distance bits cost (`ChainMatcher.swift`).
+        /// `chain` is the search depth at a fresh position, half of it one position ahead.
+        case chainLazy
+        /// As `chainLazy`, also looking two positions ahead (a quarter of the depth).
+        case chainLazy2
     }
 
     /// One level's settings.
@@ -44,9 +50,9 @@ enum CompressionLevels {
         Level(parser: .greedy, good: 4, lazy: 6, nice: 32, chain: 32, exactSplit: false),
         Level(parser: .lazy, good: 4, lazy: 4, nice: 16, chain: 16, exactSplit: false),
         Level(parser: .lazy, good: 8, lazy: 16, nice: 32, chain: 32, exactSplit: false),
-        Level(parser: .lazy, good: 8, lazy: 16, nice: 128, chain: 128, exactSplit: false),
-        Level(parser: .lazy, good: 8, lazy: 32, nice: 128, chain: 256, exactSplit: false),
-        Level(parser: .lazy, good: 32, lazy: 128, nice: 258, chain: 1024, exactSplit: false),
-        Level(parser: .lazy, good: 32, lazy: 258, nice: 258, chain: 4096, exactSplit: true),
+        Level(parser: .chainLazy, good: 0, lazy: 0, nice: 65, chain: 35, exactSplit: false),
+        Level(parser: .chainLazy, good: 0, lazy: 0, nice: 130, chain: 100, exactSplit: false),
+        Level(parser: .chainLazy2, good: 0, lazy: 0, nice: 258, chain: 300, exactSplit: false),
+        Level(parser: .chainLazy2, good: 0, lazy: 0, nice: 258, chain: 600, exactSplit: true),
     ]
 }

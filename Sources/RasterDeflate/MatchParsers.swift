@@ -34,6 +34,10 @@ extension DeflateCompressor {
     /// Levels 4-9 (zlib's deflate_slow): a match is kept only if the next position has no longer
     /// one. Matches shorter than `minLength` (6 for `.filtered`, else 3) are treated as none.
     mutating func lazy(_ p: CompressionLevels.Level, minLength: Int) {
+        if p.parser == .chainLazy || p.parser == .chainLazy2 {
+            lazyChains(depth: p.chain, nice: p.nice, lookTwo: p.parser == .chainLazy2, minLength: minLength)
+            return
+        }
         var pos = 0
         var prevLen = 2
         var prevDist = 0
