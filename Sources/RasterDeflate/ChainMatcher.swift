@@ -8,49 +8,79 @@
 /// only when near, come from the one most recent position with the same 3 bytes.
 ///
 /// Tables, in `head` (allocated with 2 << 16 slots): `head[0 ..< 2^16]` the 4-byte hash heads,
-/// `head[2^16 ..< 2^16 + 2^15]` the 3-byte table; both hold absolute positions or -1. Chain
-/// links are `prev`'s 16-bit distances (0: end of chain).
-extension DeflateCompressor {
-
+/// `head[2^16 ..< 2^16 + 2^15]` the 3-byte table; both hold absolute positions or `empty`.
+/// Chain links are `prev`'s 16-bit distances, clamped to 32768 (out of the window).
+///
+/// Why one compare `cand > pos - 32768` suffices on every candidate: `empty` (Int32.min) is
+/// below every limit; a link is written only for an inserted position and is overwritten only
+/// by the position 32768 (or a multiple) later, which is out of reach while the candidate
+/// itself is inside the window; so every in-window candidate's link is its own, at least 1,
+/// and a clamped link leads out of the window. Positions past 2^31 truncate to negative or
+/// small values, which fail the compare: such inputs compress without matches, never wrongly.
+/// The tables and input of one `lazyChains` run, held in a local value so the hot loops keep
+/// the pointers in registers (stores through `head`/`prev` could otherwise alias the
+/// compressor's own fields and force reloads after each one).
+struct ChainFinder {
     /// Bits of the 4-byte chain hash.
-    static let chainHashBits = 16
+    static let hash4Bits = 16
     /// Bits of the 3-byte one-entry hash.
     static let hash3Bits = 15
+    /// Slots the two tables need (`head` has 2 << 16).
+    static let slots = (1 << hash4Bits) + (1 << hash3Bits)
+    /// The empty table slot: below every window limit.
+    static let empty = Int32.min
 
-    /// Prepares `head`'s slots for `lazyChains` (all -1).
-    func resetChainTables() {
-        head.update(repeating: -1, count: (1 << DeflateCompressor.chainHashBits) + (1 << DeflateCompressor.hash3Bits))
+    let input: UnsafePointer<UInt8>
+    let n: Int
+    let head4: UnsafeMutablePointer<Int32>
+    let head3: UnsafeMutablePointer<Int32>
+    let prev: UnsafeMutablePointer<UInt16>
+
+    /// Takes `head`'s first `slots` slots (setting them to `empty`) and `prev`.
+    init(input: UnsafePointer<UInt8>, n: Int, head: UnsafeMutablePointer<Int32>, prev: UnsafeMutablePointer<UInt16>) {
+        self.input = input
+        self.n = n
+        head.update(repeating: ChainFinder.empty, count: ChainFinder.slots)
+        head4 = head
+        head3 = head + (1 << ChainFinder.hash4Bits)
+        self.prev = prev
     }
 
     @inline(__always)
-    func chainHash4(_ v: UInt32) -> Int {
-        Int(truncatingIfNeeded: (v &* 0x1E35_A7BD) &>> UInt32(32 - DeflateCompressor.chainHashBits))
+    static func hash4(_ v: UInt32) -> Int {
+        Int(truncatingIfNeeded: (v &* 0x1E35_A7BD) &>> UInt32(32 - hash4Bits))
     }
 
     @inline(__always)
-    func chainHash3(_ v: UInt32) -> Int {
-        Int(truncatingIfNeeded: ((v & 0xFF_FFFF) &* 0x9E37_79B1) &>> UInt32(32 - DeflateCompressor.hash3Bits))
+    static func hash3(_ v: UInt32) -> Int {
+        Int(truncatingIfNeeded: ((v & 0xFF_FFFF) &* 0x9E37_79B1) &>> UInt32(32 - hash3Bits))
     }
 
     /// Links `pos` (which has 4 readable bytes: `pos + 4 <= n`) into the 4-byte chain and the
     /// 3-byte table without searching.
     @inline(__always)
-    func chainInsert(_ pos: Int) {
+    func insert(_ pos: Int) {
         let v = UInt32(littleEndian: UnsafeRawPointer(input + pos).loadUnaligned(as: UInt32.self))
-        let h4 = chainHash4(v)
-        let old = Int(head[h4])
-        head[h4] = Int32(truncatingIfNeeded: pos)
-        let delta = pos &- old
-        prev[pos & DeflateCompressor.windowMask] = old >= 0 && delta < DeflateCompressor.windowSize
-            ? UInt16(truncatingIfNeeded: delta) : 0
-        head[(1 << DeflateCompressor.chainHashBits) &+ chainHash3(v)] = Int32(truncatingIfNeeded: pos)
+        let h4 = ChainFinder.hash4(v)
+        let old = Int(head4[h4])
+        head4[h4] = Int32(truncatingIfNeeded: pos)
+        prev[pos & DeflateCompressor.windowMask] = UInt16(truncatingIfNeeded: min(pos &- old, DeflateCompressor.windowSize))
+        head3[ChainFinder.hash3(v)] = Int32(truncatingIfNeeded: pos)
+    }
+
+    /// Inserts positions `from ..< to` (those with 4 readable bytes).
+    @inline(__always)
+    func skip(_ from: Int, _ to: Int) {
+        var q = from
+        let stop = min(to, n &- 3)
+        while q < stop { insert(q); q &+= 1 }
     }
 
     /// Length of the match of `cand` against `pos` whose first `known` bytes are equal, at most
     /// `maxLen` (<= n - pos). Reads stay below n: `cand < pos`, and 8-byte compares run only
     /// while `len + 8 <= maxLen`.
     @inline(__always)
-    func extendMatch(_ cand: Int, _ pos: Int, _ known: Int, _ maxLen: Int) -> Int {
+    func extend(_ cand: Int, _ pos: Int, _ known: Int, _ maxLen: Int) -> Int {
         let base = UnsafeRawPointer(input)
         var len = known
         while len &+ 8 <= maxLen {
@@ -66,29 +96,61 @@ extension DeflateCompressor {
         return len
     }
 
+    /// The next position's table heads, loaded before the current position's search so their
+    /// cache misses overlap it (libdeflate prefetches its buckets the same way). Valid only for
+    /// `pos`: positions inserted in between (`skip`) move the search past `pos`.
+    struct Ahead {
+        var pos = -1
+        var h4 = 0
+        var c4 = 0
+        var h3 = 0
+        var c3 = 0
+    }
+
     /// Inserts `pos` (`pos + 4 <= n`) and returns the longest match longer than `startBest`
-    /// (at most `nice`, which the caller keeps <= n - pos, and 258) among at most `depth`
-    /// chain candidates, or (startBest, 0). With `use3` a 3-byte match may come from the
-    /// one-entry table when `startBest < 3`.
+    /// (at most `nice` and 258) among at most `depth` chain candidates, or (startBest, 0).
+    /// With `use3` a 3-byte match may come from the one-entry table when `startBest < 3`.
     ///
     /// Reads: every candidate is an earlier position, so `cand + k < pos + k`; the 4-byte
     /// compare at `best - 3` reads up to `pos + best + 1`, and runs only while
     /// `best < maxLen <= n - pos`, so it stays below n.
     @inline(__always)
-    func chainFind(_ pos: Int, best startBest: Int, depth: Int, nice: Int, use3: Bool) -> (Int, Int) {
+    func find(_ pos: Int, best startBest: Int, depth: Int, nice: Int, use3: Bool, _ ahead: inout Ahead) -> (Int, Int) {
         let base = UnsafeRawPointer(input)
         let seq4 = base.loadUnaligned(fromByteOffset: pos, as: UInt32.self)
-        let v = UInt32(littleEndian: seq4)
-        let h4 = chainHash4(v)
-        var cand = Int(head[h4])
-        head[h4] = Int32(truncatingIfNeeded: pos)
-        // A candidate is usable when it lies inside the window: cand > limit (and not -1).
+        var h4: Int
+        var h3: Int
+        var cand: Int
+        let c3: Int
+        if ahead.pos == pos {
+            h4 = ahead.h4
+            h3 = ahead.h3
+            cand = ahead.c4
+            c3 = ahead.c3
+        } else {
+            let v = UInt32(littleEndian: seq4)
+            h4 = ChainFinder.hash4(v)
+            h3 = ChainFinder.hash3(v)
+            cand = Int(head4[h4])
+            c3 = Int(head3[h3])
+        }
+        head4[h4] = Int32(truncatingIfNeeded: pos)
+        head3[h3] = Int32(truncatingIfNeeded: pos)
+        // A candidate is usable when it lies inside the window: cand > limit.
         let limit = pos &- DeflateCompressor.windowSize
-        prev[pos & DeflateCompressor.windowMask] = cand > limit && cand >= 0
-            ? UInt16(truncatingIfNeeded: pos &- cand) : 0
-        let h3 = (1 << DeflateCompressor.chainHashBits) &+ chainHash3(v)
-        let c3 = Int(head[h3])
-        head[h3] = Int32(truncatingIfNeeded: pos)
+        prev[pos & DeflateCompressor.windowMask] = UInt16(truncatingIfNeeded: min(pos &- cand, DeflateCompressor.windowSize))
+        // The next position's heads, read after this position's stores (so a shared bucket
+        // reads `pos`); it needs 4 readable bytes at pos + 1.
+        if pos &+ 5 <= n {
+            let v1 = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: pos &+ 1, as: UInt32.self))
+            h4 = ChainFinder.hash4(v1)
+            h3 = ChainFinder.hash3(v1)
+            ahead.h4 = h4
+            ahead.h3 = h3
+            ahead.c4 = Int(head4[h4])
+            ahead.c3 = Int(head3[h3])
+            ahead.pos = pos &+ 1
+        }
 
         let maxLen = min(258, n &- pos)
         var best = startBest
@@ -97,7 +159,7 @@ extension DeflateCompressor {
         let niceLen = min(nice, maxLen)
         var depthLeft = depth
         if best < 4 {
-            if use3 && best < 3 && c3 > limit && c3 >= 0
+            if use3 && best < 3 && c3 > limit
                 && base.loadUnaligned(fromByteOffset: c3, as: UInt32.self) & UInt32(littleEndian: 0xFF_FFFF)
                     == seq4 & UInt32(littleEndian: 0xFF_FFFF) {
                 best = 3
@@ -105,32 +167,28 @@ extension DeflateCompressor {
             }
             // The first candidate sharing 4 bytes.
             while true {
-                if cand <= limit || cand < 0 { return (best, bestDist) }
+                if cand <= limit { return (best, bestDist) }
                 if base.loadUnaligned(fromByteOffset: cand, as: UInt32.self) == seq4 { break }
                 depthLeft &-= 1
                 if depthLeft == 0 { return (best, bestDist) }
-                let d = Int(prev[cand & DeflateCompressor.windowMask])
-                if d == 0 { return (best, bestDist) }
-                cand &-= d
+                cand &-= Int(prev[cand & DeflateCompressor.windowMask])
             }
-            best = extendMatch(cand, pos, 4, maxLen)
+            best = extend(cand, pos, 4, maxLen)
             bestDist = pos &- cand
             if best >= niceLen { return (best, bestDist) }
             depthLeft &-= 1
             if depthLeft == 0 { return (best, bestDist) }
-            let d = Int(prev[cand & DeflateCompressor.windowMask])
-            if d == 0 { return (best, bestDist) }
-            cand &-= d
+            cand &-= Int(prev[cand & DeflateCompressor.windowMask])
         } else if best >= niceLen {
             return (best, 0)
         }
         // Longer than 4: a candidate is extended only when the 4 bytes ending one past the
         // current best and its first 4 bytes both agree.
-        while cand > limit && cand >= 0 {
+        while cand > limit {
             if base.loadUnaligned(fromByteOffset: cand &+ best &- 3, as: UInt32.self)
                 == base.loadUnaligned(fromByteOffset: pos &+ best &- 3, as: UInt32.self)
                 && base.loadUnaligned(fromByteOffset: cand, as: UInt32.self) == seq4 {
-                let len = extendMatch(cand, pos, 4, maxLen)
+                let len = extend(cand, pos, 4, maxLen)
                 if len > best {
                     best = len
                     bestDist = pos &- cand
@@ -139,19 +197,9 @@ extension DeflateCompressor {
             }
             depthLeft &-= 1
             if depthLeft == 0 { break }
-            let d = Int(prev[cand & DeflateCompressor.windowMask])
-            if d == 0 { break }
-            cand &-= d
+            cand &-= Int(prev[cand & DeflateCompressor.windowMask])
         }
         return (best, bestDist)
-    }
-
-    /// Inserts positions `from ..< to` (those with 4 readable bytes).
-    @inline(__always)
-    func chainSkip(_ from: Int, _ to: Int) {
-        var q = from
-        let stop = min(to, n &- 3)
-        while q < stop { chainInsert(q); q &+= 1 }
     }
 
     /// Whether a match (`len`, `dist`) found one position later beats the current one:
@@ -162,20 +210,25 @@ extension DeflateCompressor {
         let bits = Int.bitWidth &- 1 &- dist.leadingZeroBitCount
         return 4 &* (len &- curLen) &+ (curBits &- bits) > threshold
     }
+}
 
-    /// Levels 4-9: lazy matching over the 4-byte chains. At each match, the next position
+extension DeflateCompressor {
+    /// Levels 6-9: lazy matching over the 4-byte chains. At each match, the next position
     /// (and with `lookTwo` the one after) is searched with half (a quarter) the depth, and a
     /// later match replaces the current one when `betterLater` says so. Matches shorter
     /// than `minLength` (6 for `.filtered`) count as none; a 3-byte match farther than
     /// 8192 too.
     mutating func lazyChains(depth: Int, nice: Int, lookTwo: Bool, minLength: Int) {
-        resetChainTables()
+        let f = ChainFinder(input: input, n: n, head: head, prev: prev)
+        let input = self.input
+        let n = self.n
         let use3 = minLength <= 3
+        var ahead = ChainFinder.Ahead()
         var pos = 0
         // Positions with 4 readable bytes can be searched.
         let lastSearch = n &- 4
         while pos <= lastSearch {
-            var (curLen, curDist) = chainFind(pos, best: minLength &- 1, depth: depth, nice: nice, use3: use3)
+            var (curLen, curDist) = f.find(pos, best: minLength &- 1, depth: depth, nice: nice, use3: use3, &ahead)
             if curDist == 0 || (curLen == 3 && curDist > 8192) {
                 emitLiteral(input[pos], at: pos)
                 pos &+= 1
@@ -188,19 +241,19 @@ extension DeflateCompressor {
                 if curLen >= nice || pos > lastSearch {
                     break
                 }
-                let (l1, d1) = chainFind(pos, best: curLen &- 1, depth: depth &>> 1, nice: nice, use3: use3)
+                let (l1, d1) = f.find(pos, best: curLen &- 1, depth: depth &>> 1, nice: nice, use3: use3, &ahead)
                 pos &+= 1
-                if d1 != 0 && DeflateCompressor.betterLater(curLen, curDist, l1, d1, 2) {
+                if d1 != 0 && ChainFinder.betterLater(curLen, curDist, l1, d1, 2) {
                     emitLiteral(input[start], at: start)
                     start &+= 1
                     curLen = l1
                     curDist = d1
                     continue
                 }
-                if lookTwo && pos <= lastSearch && curLen > 2 {
-                    let (l2, d2) = chainFind(pos, best: curLen &- 1, depth: max(depth &>> 2, 1), nice: nice, use3: use3)
+                if lookTwo && pos <= lastSearch {
+                    let (l2, d2) = f.find(pos, best: curLen &- 1, depth: max(depth &>> 2, 1), nice: nice, use3: use3, &ahead)
                     pos &+= 1
-                    if d2 != 0 && DeflateCompressor.betterLater(curLen, curDist, l2, d2, 6) {
+                    if d2 != 0 && ChainFinder.betterLater(curLen, curDist, l2, d2, 6) {
                         emitLiteral(input[start], at: start)
                         emitLiteral(input[start &+ 1], at: start &+ 1)
                         start &+= 2
@@ -213,7 +266,7 @@ extension DeflateCompressor {
             }
             emitMatch(curLen, curDist, at: start)
             let end = start &+ curLen
-            chainSkip(pos, end)
+            f.skip(pos, end)
             pos = end
         }
         while pos < n {
