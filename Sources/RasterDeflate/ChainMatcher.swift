@@ -35,11 +35,20 @@ struct ChainFinder {
     let head4: UnsafeMutablePointer<Int32>
     let head3: UnsafeMutablePointer<Int32>
     let prev: UnsafeMutablePointer<UInt16>
+    /// Chains over 6-byte hashes instead of 4 (for `.filtered`, where only matches of 6+
+    /// count): every chain candidate then shares 6 bytes but for hash collisions, so the
+    /// depth limit is spent on candidates that can match.
+    let wide: Bool
+    /// Readable bytes a hashed position needs: 4, or 8 when `wide` (one 8-byte load).
+    let need: Int
 
     /// Takes `head`'s first `slots` slots (setting them to `empty`) and `prev`.
-    init(input: UnsafePointer<UInt8>, n: Int, head: UnsafeMutablePointer<Int32>, prev: UnsafeMutablePointer<UInt16>) {
+    init(input: UnsafePointer<UInt8>, n: Int, head: UnsafeMutablePointer<Int32>, prev: UnsafeMutablePointer<UInt16>,
+         wide: Bool) {
         self.input = input
         self.n = n
+        self.wide = wide
+        need = wide ? 8 : 4
         head.update(repeating: ChainFinder.empty, count: ChainFinder.slots)
         head4 = head
         head3 = head + (1 << ChainFinder.hash4Bits)
@@ -51,28 +60,38 @@ struct ChainFinder {
         Int(truncatingIfNeeded: (v &* 0x1E35_A7BD) &>> UInt32(32 - hash4Bits))
     }
 
+    /// The chain hash of the position `p` (`p + need <= n`): its first 4 bytes `v`, or 6.
+    @inline(__always)
+    func chainHash(_ p: Int, _ v: UInt32) -> Int {
+        if wide {
+            let w = UInt64(littleEndian: UnsafeRawPointer(input + p).loadUnaligned(as: UInt64.self)) & 0xFFFF_FFFF_FFFF
+            return Int(truncatingIfNeeded: (w &* 0x9E37_79B9_7F4A_7C15) &>> UInt64(64 - ChainFinder.hash4Bits))
+        }
+        return ChainFinder.hash4(v)
+    }
+
     @inline(__always)
     static func hash3(_ v: UInt32) -> Int {
         Int(truncatingIfNeeded: ((v & 0xFF_FFFF) &* 0x9E37_79B1) &>> UInt32(32 - hash3Bits))
     }
 
-    /// Links `pos` (which has 4 readable bytes: `pos + 4 <= n`) into the 4-byte chain and the
-    /// 3-byte table without searching.
+    /// Links `pos` (which has `need` readable bytes) into the chain and the 3-byte table
+    /// without searching.
     @inline(__always)
     func insert(_ pos: Int) {
         let v = UInt32(littleEndian: UnsafeRawPointer(input + pos).loadUnaligned(as: UInt32.self))
-        let h4 = ChainFinder.hash4(v)
+        let h4 = chainHash(pos, v)
         let old = Int(head4[h4])
         head4[h4] = Int32(truncatingIfNeeded: pos)
         prev[pos & DeflateCompressor.windowMask] = UInt16(truncatingIfNeeded: min(pos &- old, DeflateCompressor.windowSize))
         head3[ChainFinder.hash3(v)] = Int32(truncatingIfNeeded: pos)
     }
 
-    /// Inserts positions `from ..< to` (those with 4 readable bytes).
+    /// Inserts positions `from ..< to` (those with `need` readable bytes).
     @inline(__always)
     func skip(_ from: Int, _ to: Int) {
         var q = from
-        let stop = min(to, n &- 3)
+        let stop = min(to, n &- need &+ 1)
         while q < stop { insert(q); q &+= 1 }
     }
 
@@ -107,7 +126,7 @@ struct ChainFinder {
         var c3 = 0
     }
 
-    /// Inserts `pos` (`pos + 4 <= n`) and returns the longest match longer than `startBest`
+    /// Inserts `pos` (`pos + need <= n`) and returns the longest match longer than `startBest`
     /// (at most `nice` and 258) among at most `depth` chain candidates, or (startBest, 0).
     /// With `use3` a 3-byte match may come from the one-entry table when `startBest < 3`.
     ///
@@ -129,7 +148,7 @@ struct ChainFinder {
             c3 = ahead.c3
         } else {
             let v = UInt32(littleEndian: seq4)
-            h4 = ChainFinder.hash4(v)
+            h4 = chainHash(pos, v)
             h3 = ChainFinder.hash3(v)
             cand = Int(head4[h4])
             c3 = Int(head3[h3])
@@ -141,9 +160,9 @@ struct ChainFinder {
         prev[pos & DeflateCompressor.windowMask] = UInt16(truncatingIfNeeded: min(pos &- cand, DeflateCompressor.windowSize))
         // The next position's heads, read after this position's stores (so a shared bucket
         // reads `pos`); it needs 4 readable bytes at pos + 1.
-        if pos &+ 5 <= n {
+        if pos &+ 1 &+ need <= n {
             let v1 = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: pos &+ 1, as: UInt32.self))
-            h4 = ChainFinder.hash4(v1)
+            h4 = chainHash(pos &+ 1, v1)
             h3 = ChainFinder.hash3(v1)
             ahead.h4 = h4
             ahead.h3 = h3
@@ -219,14 +238,14 @@ extension DeflateCompressor {
     /// than `minLength` (6 for `.filtered`) count as none; a 3-byte match farther than
     /// 8192 too.
     mutating func lazyChains(depth: Int, nice: Int, lookTwo: Bool, minLength: Int) {
-        let f = ChainFinder(input: input, n: n, head: head, prev: prev)
+        let f = ChainFinder(input: input, n: n, head: head, prev: prev, wide: minLength >= 6)
         let input = self.input
         let n = self.n
         let use3 = minLength <= 3
         var ahead = ChainFinder.Ahead()
         var pos = 0
-        // Positions with 4 readable bytes can be searched.
-        let lastSearch = n &- 4
+        // Positions with `need` readable bytes can be searched.
+        let lastSearch = n &- f.need
         while pos <= lastSearch {
             var (curLen, curDist) = f.find(pos, best: minLength &- 1, depth: depth, nice: nice, use3: use3, &ahead)
             if curDist == 0 || (curLen == 3 && curDist > 8192) {
@@ -238,12 +257,13 @@ extension DeflateCompressor {
             var start = pos
             pos &+= 1
             while true {
-                if curLen >= nice || pos > lastSearch {
+                if curLen >= nice || pos > lastSearch || (f.wide && curLen >= 16) {
                     break
                 }
-                let (l1, d1) = f.find(pos, best: curLen &- 1, depth: depth &>> 1, nice: nice, use3: use3, &ahead)
+                let (l1, d1) = f.find(pos, best: curLen &- 1, depth: f.wide ? (curLen >= 8 ? depth &>> 2 : depth) : depth &>> 1,
+                                      nice: nice, use3: use3, &ahead)
                 pos &+= 1
-                if d1 != 0 && ChainFinder.betterLater(curLen, curDist, l1, d1, 2) {
+                if d1 != 0 && (f.wide ? l1 > curLen : ChainFinder.betterLater(curLen, curDist, l1, d1, 2)) {
                     emitLiteral(input[start], at: start)
                     start &+= 1
                     curLen = l1

@@ -35,7 +35,11 @@ extension DeflateCompressor {
     /// one. Matches shorter than `minLength` (6 for `.filtered`, else 3) are treated as none.
     mutating func lazy(_ p: CompressionLevels.Level, minLength: Int) {
         if p.parser == .chainLazy || p.parser == .chainLazy2 {
-            lazyChains(depth: p.chain, nice: p.nice, lookTwo: p.parser == .chainLazy2, minLength: minLength)
+            // `.filtered` (6-byte chains): zlib's rule, a later match wins when longer, and
+            // four times the depth (zlib's 128 at level 6); no lazy search after 16+ bytes.
+            let filtered = minLength >= 6
+            lazyChains(depth: filtered ? p.chain * 4 : p.chain, nice: filtered ? max(p.nice, 128) : p.nice,
+                       lookTwo: p.parser == .chainLazy2, minLength: minLength)
             return
         }
         var pos = 0
