@@ -53,6 +53,6 @@ enum CompressionLevels {
         Level(parser: .chainLazy, good: 0, lazy: 0, nice: 128, chain: 64, exactSplit: false),
         Level(parser: .chainLazy, good: 0, lazy: 0, nice: 130, chain: 100, exactSplit: false),
         Level(parser: .chainLazy2, good: 0, lazy: 0, nice: 258, chain: 300, exactSplit: false),
-        Level(parser: .chainLazy2, good: 0, lazy: 0, nice: 258, chain: 600, exactSplit: true),
+        Level(parser: .chainLazy2, good: 0, lazy: 0, nice: 258, chain: 600, exactSplit: false),
     ]
 }
