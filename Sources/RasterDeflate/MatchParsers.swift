@@ -38,6 +38,9 @@ extension DeflateCompressor {
             // `.filtered` (6-byte chains): zlib's rule, a later match wins when longer, and
             // four times the depth (zlib's 128 at level 6); no lazy search after 16+ bytes.
             let filtered = minLength >= 6
+            // Cuts at every segment edge for `.filtered` (PNG rows): with every second edge
+            // alpha and photo12 rows came out a few bytes larger than before issue 15.
+            if filtered { splitStride = 1 }
             lazyChains(depth: filtered ? p.chain * 4 : p.chain, nice: filtered ? max(p.nice, 128) : p.nice,
                        lookTwo: p.parser == .chainLazy2, minLength: minLength)
             return
