@@ -50,9 +50,9 @@ enum CompressionLevels {
         Level(parser: .greedy, good: 4, lazy: 6, nice: 32, chain: 32, exactSplit: false),
         Level(parser: .lazy, good: 4, lazy: 4, nice: 16, chain: 16, exactSplit: false),
         Level(parser: .lazy, good: 8, lazy: 16, nice: 32, chain: 32, exactSplit: false),
-        Level(parser: .chainLazy, good: 0, lazy: 0, nice: 128, chain: 35, exactSplit: false, splitStride: 2),
-        Level(parser: .chainLazy, good: 0, lazy: 0, nice: 130, chain: 100, exactSplit: false),
-        Level(parser: .chainLazy2, good: 0, lazy: 0, nice: 258, chain: 300, exactSplit: false, splitStride: 2),
-        Level(parser: .chainLazy2, good: 0, lazy: 0, nice: 258, chain: 600, exactSplit: false, splitStride: 2),
+        Level(parser: .chainLazy, good: 16, lazy: 0, nice: 128, chain: 100, exactSplit: false, splitStride: 2),
+        Level(parser: .chainLazy, good: 259, lazy: 0, nice: 130, chain: 100, exactSplit: false),
+        Level(parser: .chainLazy, good: 259, lazy: 0, nice: 258, chain: 300, exactSplit: false, splitStride: 2),
+        Level(parser: .chainLazy, good: 259, lazy: 0, nice: 258, chain: 600, exactSplit: false, splitStride: 2),
     ]
 }

@@ -41,7 +41,7 @@ extension DeflateCompressor {
             // Cuts at every segment edge for `.filtered` (PNG rows): with every second edge
             // alpha and photo12 rows came out a few bytes larger than before issue 15.
             if filtered { splitStride = 1 }
-            lazyChains(depth: filtered ? p.chain * 4 : p.chain, nice: filtered ? max(p.nice, 128) : p.nice,
+            lazyChains(depth: filtered ? p.chain * 4 : p.chain, nice: filtered ? max(p.nice, 128) : p.nice, good: filtered ? 259 : p.good,
                        lookTwo: p.parser == .chainLazy2, minLength: minLength)
             return
         }
