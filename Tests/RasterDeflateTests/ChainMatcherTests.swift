@@ -21,7 +21,7 @@ import Testing
             out.append(("repeat at \(d)", data))
         }
         var threes = [UInt8]()
-        for k in 0 ..< 4000 {
+        for k in 0 ..< 24 {
             threes += g.bytes(k % 2 == 0 ? 5000 : 9000)
             threes += [1, 2, UInt8(truncatingIfNeeded: k)]
         }
@@ -30,7 +30,7 @@ import Testing
             out.append(("short \(n)", [UInt8](repeating: 7, count: n / 2) + g.bytes(n - n / 2)))
         }
         out.append(("runs", [UInt8](repeating: 0, count: 70_000) + g.bytes(10) + [UInt8](repeating: 9, count: 1000)))
-        out.append(("residuals", StrategyTests.residuals(200_000, seed: 9)))
+        out.append(("residuals", StrategyTests.residuals(100_000, seed: 9)))
         return out
     }
 
@@ -45,16 +45,21 @@ import Testing
     }
 
     /// A repeat 32767 bytes back (the farthest the matcher reaches) is found at every chain
-    /// level: the stream is smaller than the input by most of the repeated piece.
+    /// level: the stream is well over 100 bytes smaller than for the same input whose second
+    /// piece is fresh random bytes (zlib, which stops 262 bytes short of the window, stores
+    /// both).
     @Test func farthestRepeatIsFound() throws {
         var g = SplitMix64Bytes(seed: 16)
         let piece = g.bytes(200)
-        let data = piece + g.bytes(32767 - piece.count) + piece
+        let filler = g.bytes(32767 - piece.count)
+        let data = piece + filler + piece
+        let control = piece + filler + g.bytes(piece.count)
         for level in 6 ... 9 {
             for strategy: DeflateStrategy in [.default, .filtered] {
                 let z = try Deflate.compress(data, level: level, strategy: strategy)
+                let c = try Deflate.compress(control, level: level, strategy: strategy)
                 #expect(try Deflate.decompress(z) == data)
-                #expect(z.count < data.count - 150, "level \(level) \(strategy): \(z.count) bytes")
+                #expect(z.count + 100 < c.count, "level \(level) \(strategy): \(z.count) vs \(c.count) bytes")
             }
         }
     }

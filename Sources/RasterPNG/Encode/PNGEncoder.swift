@@ -133,7 +133,7 @@ public enum PNGEncoder {
         // match-rich, and RasterDeflate's level 6 (libdeflate's search depth) wrote them up to
         // 1% larger than the zlib-style level 6 before it; level 7's deeper search is smaller
         // than that and still faster (docs/deflate.md, issue 15). Level 6 is the default.
-        let level = options.compressionLevel == 6 && options.compressionStrategy == nil && !scanlines.filtered
+        let level = options.compressionLevel == 6 && strategy == .default && !scanlines.filtered
             ? 7 : options.compressionLevel
         let compressed: [UInt8]
         do {
