@@ -20,15 +20,32 @@
 /// The tables and input of one `lazyChains` run, held in a local value so the hot loops keep
 /// the pointers in registers (stores through `head`/`prev` could otherwise alias the
 /// compressor's own fields and force reloads after each one).
-struct ChainFinder {
+/// Which chain hash a `ChainFinder` uses, fixed at compile time so the hot loops carry no
+/// test for it.
+protocol ChainHashWidth {
+    /// 6-byte hashes (one 8-byte load) instead of 4-byte ones.
+    static var wide: Bool { get }
+}
+
+/// 4-byte chain hashes (the default strategy).
+enum ChainHash4: ChainHashWidth {
+    static var wide: Bool { false }
+}
+
+/// 6-byte chain hashes (`.filtered`).
+enum ChainHash6: ChainHashWidth {
+    static var wide: Bool { true }
+}
+
+struct ChainFinder<Width: ChainHashWidth> {
     /// Bits of the 4-byte chain hash.
-    static let hash4Bits = 16
+    static var hash4Bits: Int { 16 }
     /// Bits of the 3-byte one-entry hash.
-    static let hash3Bits = 15
+    static var hash3Bits: Int { 15 }
     /// Slots the two tables need (`head` has 2 << 16).
-    static let slots = (1 << hash4Bits) + (1 << hash3Bits)
+    static var slots: Int { (1 << hash4Bits) + (1 << hash3Bits) }
     /// The empty table slot: below every window limit.
-    static let empty = Int32.min
+    static var empty: Int32 { Int32.min }
 
     let input: UnsafePointer<UInt8>
     let n: Int
@@ -38,20 +55,17 @@ struct ChainFinder {
     /// Chains over 6-byte hashes instead of 4 (for `.filtered`, where only matches of 6+
     /// count): every chain candidate then shares 6 bytes but for hash collisions, so the
     /// depth limit is spent on candidates that can match.
-    let wide: Bool
+    var wide: Bool { Width.wide }
     /// Readable bytes a hashed position needs: 4, or 8 when `wide` (one 8-byte load).
-    let need: Int
+    var need: Int { Width.wide ? 8 : 4 }
     /// A match this long cuts the rest of the search to a quarter of the depth (zlib's
     /// `good`; 259: never).
     var good = 259
 
     /// Takes `head`'s first `slots` slots (setting them to `empty`) and `prev`.
-    init(input: UnsafePointer<UInt8>, n: Int, head: UnsafeMutablePointer<Int32>, prev: UnsafeMutablePointer<UInt16>,
-         wide: Bool) {
+    init(input: UnsafePointer<UInt8>, n: Int, head: UnsafeMutablePointer<Int32>, prev: UnsafeMutablePointer<UInt16>) {
         self.input = input
         self.n = n
-        self.wide = wide
-        need = wide ? 8 : 4
         head.update(repeating: ChainFinder.empty, count: ChainFinder.slots)
         head4 = head
         head3 = head + (1 << ChainFinder.hash4Bits)
@@ -243,13 +257,14 @@ extension DeflateCompressor {
     /// later match replaces the current one when `betterLater` says so. Matches shorter
     /// than `minLength` (6 for `.filtered`) count as none; a 3-byte match farther than
     /// 8192 too.
-    mutating func lazyChains(depth: Int, nice: Int, good: Int, lookTwo: Bool, minLength: Int) {
-        var f = ChainFinder(input: input, n: n, head: head, prev: prev, wide: minLength >= 6)
+    mutating func lazyChains<Width: ChainHashWidth>(_: Width.Type, depth: Int, nice: Int, good: Int, lookTwo: Bool,
+                                                    minLength: Int) {
+        var f = ChainFinder<Width>(input: input, n: n, head: head, prev: prev)
         f.good = good
         let input = self.input
         let n = self.n
         let use3 = minLength <= 3
-        var ahead = ChainFinder.Ahead()
+        var ahead = ChainFinder<Width>.Ahead()
         var pos = 0
         // Positions with `need` readable bytes can be searched.
         let lastSearch = n &- f.need
@@ -270,7 +285,7 @@ extension DeflateCompressor {
                 let (l1, d1) = f.find(pos, best: curLen &- 1, depth: f.wide ? (curLen >= 8 ? depth &>> 2 : depth) : depth &>> 1,
                                       nice: nice, use3: use3, &ahead)
                 pos &+= 1
-                if d1 != 0 && (f.wide ? l1 > curLen : ChainFinder.betterLater(curLen, curDist, l1, d1, 2)) {
+                if d1 != 0 && (f.wide ? l1 > curLen : ChainFinder<Width>.betterLater(curLen, curDist, l1, d1, 2)) {
                     emitLiteral(input[start], at: start)
                     start &+= 1
                     curLen = l1
@@ -280,7 +295,7 @@ extension DeflateCompressor {
                 if lookTwo && pos <= lastSearch {
                     let (l2, d2) = f.find(pos, best: curLen &- 1, depth: max(depth &>> 2, 1), nice: nice, use3: use3, &ahead)
                     pos &+= 1
-                    if d2 != 0 && ChainFinder.betterLater(curLen, curDist, l2, d2, 6) {
+                    if d2 != 0 && ChainFinder<Width>.betterLater(curLen, curDist, l2, d2, 6) {
                         emitLiteral(input[start], at: start)
                         emitLiteral(input[start &+ 1], at: start &+ 1)
                         start &+= 2

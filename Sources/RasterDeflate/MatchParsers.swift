@@ -41,8 +41,13 @@ extension DeflateCompressor {
             // Cuts at every segment edge for `.filtered` (PNG rows): with every second edge
             // alpha and photo12 rows came out a few bytes larger than before issue 15.
             if filtered { splitStride = 1 }
-            lazyChains(depth: filtered ? p.chain * 4 : p.chain, nice: filtered ? max(p.nice, 128) : p.nice, good: filtered ? 259 : p.good,
-                       lookTwo: p.parser == .chainLazy2, minLength: minLength)
+            if filtered {
+                lazyChains(ChainHash6.self, depth: p.chain * 4, nice: max(p.nice, 128), good: 259,
+                           lookTwo: p.parser == .chainLazy2, minLength: minLength)
+            } else {
+                lazyChains(ChainHash4.self, depth: p.chain, nice: p.nice, good: p.good,
+                           lookTwo: p.parser == .chainLazy2, minLength: minLength)
+            }
             return
         }
         var pos = 0
