@@ -2,8 +2,9 @@
 /// match search tries, and how block boundaries are chosen. Every level uses the full
 /// 32 KiB window (RFC 1951's maximum), so the window is not a per-level setting.
 ///
-/// Level 1 is libdeflate's kind of fastest matcher; levels 2-3 and 4-9 follow zlib's
-/// deflate_fast and deflate_slow parameters (docs/deflate.md has the measurements).
+/// Level 1 is libdeflate's kind of fastest matcher; levels 2-3 and 4-5 follow zlib's
+/// deflate_fast and deflate_slow parameters; levels 6-9 use the chain matcher of
+/// `ChainMatcher.swift` (issue 15; docs/deflate.md has the measurements).
 enum CompressionLevels {
     /// How positions are turned into literals and matches.
     enum Parser: Equatable {
@@ -20,7 +21,8 @@ enum CompressionLevels {
         /// is longer by more than its extra distance bits cost (`ChainMatcher.swift`).
         /// `chain` is the search depth at a fresh position, half of it one position ahead.
         case chainLazy
-        /// As `chainLazy`, also looking two positions ahead (a quarter of the depth).
+        /// As `chainLazy`, also looking two positions ahead (a quarter of the depth). No level
+        /// uses it: on the bench images it was larger and slower than `chainLazy` at 8-9.
         case chainLazy2
     }
 
