@@ -39,15 +39,19 @@ extension InflateEngine {
                 let subBits = UInt64((e >> 8) & 0xF)
                 e = litlen[Int(e >> 16) + Int((r.buf >> 11) & ~(UInt64.max << subBits))]
             }
-            let total = pre + Int(e & 0x1F)
-            if total > r.left { r = cp; return .needInput }
             if e & DecodeTable.literal != 0 {
+                // One literal at a time here: bits 8-11 are the first code's length even in a
+                // two-literal entry (`DecodeTable`).
+                let total = pre + Int((e >> 8) & 0xF)
+                if total > r.left { r = cp; return .needInput }
                 if outPos == outCap { r = cp; return .outputFull }
                 out[outPos] = UInt8(truncatingIfNeeded: e >> 16)
                 outPos &+= 1
                 r.drop(total)
                 continue
             }
+            let total = pre + Int(e & 0x1F)
+            if total > r.left { r = cp; return .needInput }
             if e & DecodeTable.exceptional != 0 {
                 if e & DecodeTable.endOfBlock != 0 {
                     r.drop(total)
