@@ -1,5 +1,11 @@
 /// The item buffer between parsing and block writing: literals and matches with symbol
 /// counts per 4096-item segment, flushed as blocks when all segments are used.
+///
+/// Parsers emit items in input order and tile the input: a literal at `pos` is `input[pos]`, a
+/// match at `pos` covers `pos ..< pos + len`. So only matches are stored (with their offsets);
+/// the block writer takes the literals between them from the input, in runs (libdeflate's
+/// sequences), which spares a store per literal and lets runs be written without a branch per
+/// item.
 extension DeflateCompressor {
 
     @inline(__always)
@@ -11,7 +17,6 @@ extension DeflateCompressor {
     @inline(__always)
     mutating func emitLiteral(_ b: UInt8, at pos: Int) {
         if nItems == segmentEnd { nextSegment(at: pos) }
-        items[nItems] = UInt32(b)
         nItems &+= 1
         segmentHist[Int(b)] &+= 1
     }
@@ -19,11 +24,26 @@ extension DeflateCompressor {
     @inline(__always)
     mutating func emitMatch(_ len: Int, _ dist: Int, at pos: Int) {
         if nItems == segmentEnd { nextSegment(at: pos) }
-        items[nItems] = 0x8000_0000 | UInt32(truncatingIfNeeded: len) << 16 | UInt32(truncatingIfNeeded: dist)
+        // Offsets within one buffer stay below 2^32: at most `bufferItems` items of at most 258 bytes.
+        let m = items + 2 &* nMatches
+        m[0] = UInt32(truncatingIfNeeded: pos &- segmentInput[0])
+        m[1] = UInt32(truncatingIfNeeded: len) << 16 | UInt32(truncatingIfNeeded: dist)
+        nMatches &+= 1
         nItems &+= 1
         let h = segmentHist
         h[257 &+ Int(lut[len])] &+= 1
         h[286 &+ distSymbol(dist)] &+= 1
+    }
+
+    /// The first stored match at or after input offset `offset` from the buffer's start.
+    func firstMatch(atOrAfter offset: Int) -> Int {
+        var lo = 0
+        var hi = nMatches
+        while lo < hi {
+            let mid = (lo &+ hi) &>> 1
+            if Int(items[2 &* mid]) < offset { lo = mid &+ 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// Opens the next segment, flushing the buffer when all segments are used.
@@ -33,6 +53,7 @@ extension DeflateCompressor {
             segmentInput[segment] = pos
             flushBuffer(final: false, endInput: pos)
             segmentInput[0] = pos
+            nMatches = 0
             return
         }
         segmentInput[segment] = pos
