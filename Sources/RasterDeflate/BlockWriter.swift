@@ -77,9 +77,10 @@ extension DeflateCompressor {
             dCode[ds] = UInt32(plan.distCode[ds])
             dBits[ds] = UInt32(plan.distLen[ds])
         }
-        let base = segmentInput[0]
-        let startMatch = firstMatch(atOrAfter: from &- base)
-        let endMatch = firstMatch(atOrAfter: to &- base)
+        let startMatch = firstMatch(atOrAfter: from)
+        let endMatch = firstMatch(atOrAfter: to)
+        // Positions are stored mod 2^32 and lie within 2^32 after `from`.
+        let from32 = UInt32(truncatingIfNeeded: from)
         let input = self.input
         let distBase = DecodeTable.distBase
         let distExtra = DecodeTable.distExtra
@@ -114,14 +115,14 @@ extension DeflateCompressor {
             while k < endMatch {
                 let m = items + 2 &* k
                 k &+= 1
-                let at = base &+ Int(m[0])
+                let at = from &+ Int(m[0] &- from32)
                 literals(p, at)
-                let len = Int(m[1] &>> 16)
+                let len = Int((m[1] &>> 16) & 0x1FF)
                 let dist = Int(m[1] & 0xFFFF)
                 // A pair needs up to 48 bits.
                 let le = lenT[len]
                 bw.put(UInt64(le & 0xFF_FFFF), Int(le &>> 24))
-                let ds = distSymbol(dist)
+                let ds = Int(m[1] &>> 25)
                 let dl = Int(dBits[ds])
                 let v = UInt64(dCode[ds]) | UInt64(dist &- Int(dBase[ds])) &<< UInt64(dl)
                 bw.put(v, dl &+ Int(dExtra[ds]))

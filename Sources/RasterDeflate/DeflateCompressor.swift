@@ -44,9 +44,9 @@ struct DeflateCompressor: ~Copyable {
     let input: UnsafePointer<UInt8>
     let n: Int
     var w: BitWriter
-    /// The buffer's matches, two words each: input offset from the buffer's start
-    /// (`segmentInput[0]`), then length << 16 | distance. Literals are not stored: they are the
-    /// input bytes between matches (`ItemBuffer.swift`).
+    /// The buffer's matches, two words each: input position mod 2^32, then distance symbol
+    /// << 25 | length << 16 | distance. Literals are not stored: they are the input bytes
+    /// between matches (`ItemBuffer.swift`).
     let items: UnsafeMutablePointer<UInt32>
     /// Items (literals and matches) in the buffer; `nMatches` of them are matches.
     var nItems = 0

@@ -24,24 +24,29 @@ extension DeflateCompressor {
     @inline(__always)
     mutating func emitMatch(_ len: Int, _ dist: Int, at pos: Int) {
         if nItems == segmentEnd { nextSegment(at: pos) }
-        // Offsets within one buffer stay below 2^32: at most `bufferItems` items of at most 258 bytes.
+        let ds = distSymbol(dist)
+        // The offset is kept mod 2^32; offsets from the buffer's start are below 2^32 (at most
+        // `bufferItems` items of at most 258 bytes), so subtracting the start mod 2^32 gives them.
         let m = items + 2 &* nMatches
-        m[0] = UInt32(truncatingIfNeeded: pos &- segmentInput[0])
-        m[1] = UInt32(truncatingIfNeeded: len) << 16 | UInt32(truncatingIfNeeded: dist)
+        m[0] = UInt32(truncatingIfNeeded: pos)
+        m[1] = UInt32(truncatingIfNeeded: ds) << 25 | UInt32(truncatingIfNeeded: len) << 16 | UInt32(truncatingIfNeeded: dist)
         nMatches &+= 1
         nItems &+= 1
         let h = segmentHist
         h[257 &+ Int(lut[len])] &+= 1
-        h[286 &+ distSymbol(dist)] &+= 1
+        h[286 &+ ds] &+= 1
     }
 
-    /// The first stored match at or after input offset `offset` from the buffer's start.
-    func firstMatch(atOrAfter offset: Int) -> Int {
+    /// The first stored match at or after input position `pos` of the buffer (which starts at
+    /// `segmentInput[0]`).
+    func firstMatch(atOrAfter pos: Int) -> Int {
+        let start = UInt32(truncatingIfNeeded: segmentInput[0])
+        let offset = UInt32(truncatingIfNeeded: pos &- segmentInput[0])
         var lo = 0
         var hi = nMatches
         while lo < hi {
             let mid = (lo &+ hi) &>> 1
-            if Int(items[2 &* mid]) < offset { lo = mid &+ 1 } else { hi = mid }
+            if items[2 &* mid] &- start < offset { lo = mid &+ 1 } else { hi = mid }
         }
         return lo
     }
