@@ -27,6 +27,11 @@ enum DecodeTable {
     static let endOfBlock: UInt32 = 0x1000
     /// With `literal` (never with `exceptional`): the entry holds two literals.
     static let doubleLiteral: UInt32 = 0x1000
+    /// On a length entry (neither `literal` nor `exceptional`): extra bits follow the code and
+    /// must be added to the base. Root entries whose code and extra bits fit in the root bits
+    /// hold the whole length instead (bits 8-11 then equal bits 0-4, so the general rule of
+    /// adding (bits & mask(bits 0-4)) >> bits 8-11 adds zero) and lack this flag.
+    static let lengthHasExtra: UInt32 = 0x1000
 
     static let litlenBits = 11
     static let distBits = 8
@@ -74,7 +79,8 @@ enum DecodeTable {
             if symbol == 256 { return exceptional | endOfBlock | len << 8 | len }
             let i = symbol - 257
             guard i < 29 else { return exceptional | len }
-            return UInt32(lengthBase[i]) << 16 | len << 8 | (len + UInt32(lengthExtra[i]))
+            let extra = UInt32(lengthExtra[i])
+            return UInt32(lengthBase[i]) << 16 | (extra != 0 ? lengthHasExtra : 0) | len << 8 | (len + extra)
         case .dist:
             guard symbol < 30 else { return exceptional | len }
             return UInt32(distBase[symbol]) << 16 | len << 8 | (len + UInt32(distExtra[symbol]))
@@ -203,7 +209,21 @@ enum DecodeTable {
                     }
                     let e = entry(kind: kind, symbol: sym, len: UInt32(len))
                     var i = rev
-                    while i <= rootMask { table[i] = e; i &+= 1 << len }
+                    let x = kind == .litlen && sym > 256 && sym < 286 ? Int(lengthExtra[sym - 257]) : 0
+                    if x > 0 && len &+ x <= rootBits {
+                        // A length code and all its extra bits fit in the root bits: each entry
+                        // holds the whole length (base + the extra bits its index carries) and
+                        // consumes both, so the decoder extracts nothing.
+                        let whole = UInt32(len &+ x)
+                        let base = e &>> 16
+                        while i <= rootMask {
+                            let extra = UInt32(truncatingIfNeeded: (i &>> len) & ((1 << x) - 1))
+                            table[i] = (base &+ extra) << 16 | whole << 8 | whole
+                            i &+= 1 << len
+                        }
+                    } else {
+                        while i <= rootMask { table[i] = e; i &+= 1 << len }
+                    }
                 } else {
                     let prefix = rev & rootMask
                     if prefix != curPrefix {

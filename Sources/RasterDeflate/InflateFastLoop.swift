@@ -101,10 +101,14 @@ extension InflateEngine {
                     throw .invalidCode
                 }
             }
-            // Length: base plus the extra bits that follow the code.
+            // Length: base plus the extra bits that follow the code (most root entries already
+            // hold the whole length; see `DecodeTable.lengthHasExtra`).
             var saved = buf
             buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(truncatingIfNeeded: e)
-            let length = Int(e &>> 16) &+ Int(truncatingIfNeeded: (saved & ~(UInt64.max &<< UInt64(e & 0x1F))) &>> UInt64((e &>> 8) & 0xF))
+            var length = Int(e &>> 16)
+            if e & DecodeTable.lengthHasExtra != 0 {
+                length &+= Int(truncatingIfNeeded: (saved & ~(UInt64.max &<< UInt64(e & 0x1F))) &>> UInt64((e &>> 8) & 0xF))
+            }
             var d = dist[Int(buf & 0xFF)]
             if d & exceptional != 0 {
                 if d & DecodeTable.subtable != 0 {
