@@ -125,12 +125,26 @@ extension InflateEngine {
             var src = UnsafeRawPointer(op - distance)
             op += length
             let stop = UnsafeMutableRawPointer(op)
-            if distance >= 8 {
-                // Five words unconditionally (most matches are shorter than 40 bytes), then a
-                // loop: 32 bytes a step as two 16-byte vectors when the distance allows (each
-                // vector then reads only bytes written before it), else 8-byte words. Copies may
-                // run up to 37 bytes past a short match or 31 past a long one; the output margin
-                // allows both.
+            if distance >= 16 {
+                // Two 16-byte vectors unconditionally (most matches are at most 32 bytes), then
+                // 32 bytes a step: each vector reads only bytes written before it, as the
+                // distance is at least 16. Copies run up to 31 bytes past the match's end.
+                @inline(__always) func vector(_ k: Int) {
+                    (dst + 16 &* k).storeBytes(of: (src + 16 &* k).loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
+                }
+                vector(0); vector(1)
+                if length > 32 {
+                    dst += 32
+                    src += 32
+                    repeat {
+                        vector(0); vector(1)
+                        dst += 32
+                        src += 32
+                    } while dst < stop
+                }
+            } else if distance >= 8 {
+                // Five words unconditionally, then a word a step: up to 37 bytes past a short
+                // match's end, 7 past a long one.
                 @inline(__always) func word(_ k: Int) {
                     (dst + 8 &* k).storeBytes(of: (src + 8 &* k).loadUnaligned(as: UInt64.self), as: UInt64.self)
                 }
@@ -138,20 +152,11 @@ extension InflateEngine {
                 if length > 40 {
                     dst += 40
                     src += 40
-                    if distance >= 16 {
-                        repeat {
-                            dst.storeBytes(of: src.loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
-                            (dst + 16).storeBytes(of: (src + 16).loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
-                            dst += 32
-                            src += 32
-                        } while dst < stop
-                    } else {
-                        repeat {
-                            dst.storeBytes(of: src.loadUnaligned(as: UInt64.self), as: UInt64.self)
-                            dst += 8
-                            src += 8
-                        } while dst < stop
-                    }
+                    repeat {
+                        dst.storeBytes(of: src.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                        dst += 8
+                        src += 8
+                    } while dst < stop
                 }
             } else if distance == 1 {
                 // A run of one byte: 16-byte stores, two a step.

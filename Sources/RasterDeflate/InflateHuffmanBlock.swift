@@ -6,17 +6,17 @@ extension InflateEngine {
     static let fastInputMargin = 24
     /// ... and room for what one pass of the fast loop may write from its top: up to two root
     /// entries of two literals (4 bytes; every literal entry stores 2 bytes, so three entries
-    /// write 7) and then a match, which writes at most 288 bytes from its start (distance 1 in
-    /// 32-byte steps, 9 steps for length 258; distance >= 8 writes 40 bytes and then 8- or
-    /// 32-byte steps, at most 264; distances 2-7 at most the length plus 7): 292.
+    /// write 7) and then a match, which writes at most 288 bytes from its start (distances 1
+    /// and >= 16 in 32-byte steps, 9 steps for length 258; distances 8-15 write 40 bytes and
+    /// then 8-byte steps, at most 264; distances 2-7 at most the length plus 7): 292.
     static let fastOutputMargin = 296
     /// How far past the end of the output the fast loop's match copies may write (within the
     /// buffer, whose margin allows it): the bytes `decompress(_:into:)` may change beyond the
-    /// count it returns. Proof: a match of length >= 3 at distance >= 8 writes 40 bytes from its
-    /// start (37 past its end) or, when longer than 40, steps of 8 or 32 bytes while a step starts
-    /// before its end (31 past); distance 1 writes 32-byte steps the same way (29 past for length
-    /// 3, 31 at most); distances 2-7 write 8 bytes (5 past) and then words starting before the
-    /// end (7). A literal stores 2 bytes (1 past) and the careful loop writes exactly. Every
+    /// count it returns. Proof: a match of length >= 3 at distance 8-15 writes 40 bytes from its
+    /// start (37 past its end) or, when longer than 40, 8-byte steps while a step starts before
+    /// its end (7 past); distances 1 and >= 16 write 32 bytes (29 past for length 3) and then
+    /// 32-byte steps starting before the end (31 past); distances 2-7 write 8 bytes (5 past) and
+    /// then words starting before the end (7). A literal stores 2 bytes (1 past) and the careful loop writes exactly. Every
     /// later write starts at or after the match's or literal's end, and the returned count is
     /// at least every such end, so nothing at count + 37 or later changes.
     static let maxOverrun = 37
