@@ -14,8 +14,6 @@ extension DeflateCompressor {
         freq[256] = 1
         for s in 257..<286 { counts.all &+= Int(freq[s]) }
         counts.short &+= Int(freq[257]) &+ Int(freq[258]) &+ Int(freq[259])
-        let itemStart = a * DeflateCompressor.segmentItems
-        let itemEnd = min(b * DeflateCompressor.segmentItems, nItems)
         let inStart = segmentInput[a]
         let inEnd = segmentInput[b]
 
@@ -54,15 +52,16 @@ extension DeflateCompressor {
             w.put(2, 2)
             plan.writeHeader(&w)
         }
-        writeItems(itemStart, itemEnd, plan)
+        writeItems(from: inStart, to: inEnd, plan)
         w.put(UInt64(plan.litCode[256]), Int(plan.litLen[256]))
         w.flush()
         assert(startByte.distance(to: w.p) * 8 + w.count - startBits == min(fixedBits, dynamicBits),
                "a Huffman block's bits differ from its computed cost")
     }
 
-    /// Emits items[start..<end] with the block's codes.
-    mutating func writeItems(_ start: Int, _ end: Int, _ plan: BlockPlan) {
+    /// Emits the items covering input[from..<to] with the block's codes: the stored matches
+    /// in that range, and the input bytes between them as literals.
+    mutating func writeItems(from: Int, to: Int, _ plan: BlockPlan) {
         let lit = emitTables
         let lenT = emitTables + 256
         let dCode = emitTables + 256 + 259
@@ -78,6 +77,11 @@ extension DeflateCompressor {
             dCode[ds] = UInt32(plan.distCode[ds])
             dBits[ds] = UInt32(plan.distLen[ds])
         }
+        let startMatch = firstMatch(atOrAfter: from)
+        let endMatch = firstMatch(atOrAfter: to)
+        // Positions are stored mod 2^32 and lie within 2^32 after `from`.
+        let from32 = UInt32(truncatingIfNeeded: from)
+        let input = self.input
         let distBase = DecodeTable.distBase
         let distExtra = DecodeTable.distExtra
         distBase.withUnsafeBufferPointer { dbp in
@@ -85,29 +89,47 @@ extension DeflateCompressor {
             let dBase = dbp
             let dExtra = dep
             var bw = w
-            var i = start
-            while i < end {
-                let item = items[i]
-                i &+= 1
-                if item < 256 {
-                    // Literals are at most 15 bits: flush only when the next pair might not fit.
-                    let e = lit[Int(item)]
+            // Literals input[p..<end]: three codes (15 bits at most each) fit beside the fewer
+            // than 8 bits a flush leaves, so flush once per three.
+            @inline(__always) func literals(_ start: Int, _ end: Int) {
+                var p = start
+                while p &+ 3 <= end {
+                    let e0 = lit[Int(input[p])]
+                    let e1 = lit[Int(input[p &+ 1])]
+                    let e2 = lit[Int(input[p &+ 2])]
+                    bw.put(UInt64(e0 & 0xFF_FFFF), Int(e0 &>> 24))
+                    bw.put(UInt64(e1 & 0xFF_FFFF), Int(e1 &>> 24))
+                    bw.put(UInt64(e2 & 0xFF_FFFF), Int(e2 &>> 24))
+                    bw.flush()
+                    p &+= 3
+                }
+                while p < end {
+                    let e = lit[Int(input[p])]
                     bw.put(UInt64(e & 0xFF_FFFF), Int(e &>> 24))
-                    if bw.count > 40 { bw.flush() }
-                    continue
-                } else {
-                    bw.flush()  // a pair needs up to 48 bits
-                    let le = lenT[Int((item &>> 16) & 0x1FF)]
-                    bw.put(UInt64(le & 0xFF_FFFF), Int(le &>> 24))
-                    let dist = Int(item & 0xFFFF)
-                    let ds = distSymbol(dist)
-                    let dl = Int(dBits[ds])
-                    let v = UInt64(dCode[ds]) | UInt64(dist &- Int(dBase[ds])) &<< UInt64(dl)
-                    bw.put(v, dl &+ Int(dExtra[ds]))
+                    p &+= 1
                 }
                 bw.flush()
             }
-            bw.flush()
+            var p = from
+            var k = startMatch
+            while k < endMatch {
+                let m = items + 2 &* k
+                k &+= 1
+                let at = from &+ Int(m[0] &- from32)
+                literals(p, at)
+                let len = Int((m[1] &>> 16) & 0x1FF)
+                let dist = Int(m[1] & 0xFFFF)
+                // A pair needs up to 48 bits.
+                let le = lenT[len]
+                bw.put(UInt64(le & 0xFF_FFFF), Int(le &>> 24))
+                let ds = Int(m[1] &>> 25)
+                let dl = Int(dBits[ds])
+                let v = UInt64(dCode[ds]) | UInt64(dist &- Int(dBase[ds])) &<< UInt64(dl)
+                bw.put(v, dl &+ Int(dExtra[ds]))
+                bw.flush()
+                p = at &+ len
+            }
+            literals(p, to)
             w = bw
         }
         }

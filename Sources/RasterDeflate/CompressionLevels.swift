@@ -2,8 +2,9 @@
 /// match search tries, and how block boundaries are chosen. Every level uses the full
 /// 32 KiB window (RFC 1951's maximum), so the window is not a per-level setting.
 ///
-/// Level 1 is libdeflate's kind of fastest matcher; levels 2-3 and 4-9 follow zlib's
-/// deflate_fast and deflate_slow parameters (docs/deflate.md has the measurements).
+/// Level 1 is libdeflate's kind of fastest matcher; levels 2-3 and 4-5 follow zlib's
+/// deflate_fast and deflate_slow parameters; levels 6-9 use the chain matcher of
+/// `ChainMatcher.swift` (issue 15; docs/deflate.md has the measurements).
 enum CompressionLevels {
     /// How positions are turned into literals and matches.
     enum Parser: Equatable {
@@ -16,6 +17,13 @@ enum CompressionLevels {
         case greedy
         /// Keep a match only if the next position has no longer one (zlib's deflate_slow).
         case lazy
+        /// Lazy over 4-byte hash chains with a 3-byte side table; a later match wins when it
+        /// is longer by more than its extra distance bits cost (`ChainMatcher.swift`).
+        /// `chain` is the search depth at a fresh position, half of it one position ahead.
+        case chainLazy
+        /// As `chainLazy`, also looking two positions ahead (a quarter of the depth). No level
+        /// uses it: on the bench images it was larger and slower than `chainLazy` at 8-9.
+        case chainLazy2
     }
 
     /// One level's settings.
@@ -44,9 +52,9 @@ enum CompressionLevels {
         Level(parser: .greedy, good: 4, lazy: 6, nice: 32, chain: 32, exactSplit: false),
         Level(parser: .lazy, good: 4, lazy: 4, nice: 16, chain: 16, exactSplit: false),
         Level(parser: .lazy, good: 8, lazy: 16, nice: 32, chain: 32, exactSplit: false),
-        Level(parser: .lazy, good: 8, lazy: 16, nice: 128, chain: 128, exactSplit: false),
-        Level(parser: .lazy, good: 8, lazy: 32, nice: 128, chain: 256, exactSplit: false),
-        Level(parser: .lazy, good: 32, lazy: 128, nice: 258, chain: 1024, exactSplit: false),
-        Level(parser: .lazy, good: 32, lazy: 258, nice: 258, chain: 4096, exactSplit: true),
+        Level(parser: .chainLazy, good: 16, lazy: 0, nice: 128, chain: 100, exactSplit: false, splitStride: 2),
+        Level(parser: .chainLazy, good: 259, lazy: 0, nice: 130, chain: 100, exactSplit: false),
+        Level(parser: .chainLazy, good: 259, lazy: 0, nice: 258, chain: 300, exactSplit: false, splitStride: 2),
+        Level(parser: .chainLazy, good: 259, lazy: 0, nice: 258, chain: 600, exactSplit: false, splitStride: 2),
     ]
 }

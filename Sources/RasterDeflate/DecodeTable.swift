@@ -11,12 +11,27 @@
 ///
 /// Codes longer than `rootBits` go to a subtable, indexed by the bits after the root bits;
 /// lengths in subtable entries count only those bits.
+///
+/// Two literals per entry: where the root bits hold a whole literal code and then another whole
+/// literal code, the literal/length root entry decodes both (`doubleLiteral`): bits 16-23 the
+/// first byte, 24-31 the second, bits 0-4 both codes' lengths together, bits 8-11 the first
+/// code's length alone (so a decoder that wants one literal at a time, the careful loop, takes
+/// bits 8-11 and byte 16-23 of any literal entry). Filtered image rows code their common
+/// residuals in 3-6 bits, so most root entries of such blocks hold two literals.
 enum DecodeTable {
     static let literal: UInt32 = 0x8000
     /// Not a plain length/distance: subtable pointer, end of block, or invalid.
     static let exceptional: UInt32 = 0x4000
     static let subtable: UInt32 = 0x2000
+    /// With `exceptional`: end of block.
     static let endOfBlock: UInt32 = 0x1000
+    /// With `literal` (never with `exceptional`): the entry holds two literals.
+    static let doubleLiteral: UInt32 = 0x1000
+    /// On a length entry (neither `literal` nor `exceptional`): extra bits follow the code and
+    /// must be added to the base. Root entries whose code and extra bits fit in the root bits
+    /// hold the whole length instead (bits 8-11 then equal bits 0-4, so the general rule of
+    /// adding (bits & mask(bits 0-4)) >> bits 8-11 adds zero) and lack this flag.
+    static let lengthHasExtra: UInt32 = 0x1000
 
     static let litlenBits = 11
     static let distBits = 8
@@ -32,6 +47,14 @@ enum DecodeTable {
     static let totalEntries = litlenEnough + distEnough + precodeEnough
 
     enum Kind { case litlen, dist, precode }
+
+    /// `build`'s scratch: 16 counts and 16 offsets (Int), the symbols in canonical order (up to
+    /// 320 UInt16), the root literal codes for `pairLiterals` (up to 256 UInt16), and its
+    /// second-literal suffixes (up to 1024 UInt32).
+    static let scratchOrderOffset = 32 * MemoryLayout<Int>.stride
+    static let scratchLiteralCodesOffset = scratchOrderOffset + 320 * 2
+    static let scratchSuffixOffset = scratchLiteralCodesOffset + 256 * 2
+    static let scratchBytes = scratchSuffixOffset + 1024 * 4
 
     /// RFC 1951 §3.2.5: base and extra-bit count of length symbols 257-285.
     static let lengthBase: [UInt16] = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31,
@@ -56,7 +79,8 @@ enum DecodeTable {
             if symbol == 256 { return exceptional | endOfBlock | len << 8 | len }
             let i = symbol - 257
             guard i < 29 else { return exceptional | len }
-            return UInt32(lengthBase[i]) << 16 | len << 8 | (len + UInt32(lengthExtra[i]))
+            let extra = UInt32(lengthExtra[i])
+            return UInt32(lengthBase[i]) << 16 | (extra != 0 ? lengthHasExtra : 0) | len << 8 | (len + extra)
         case .dist:
             guard symbol < 30 else { return exceptional | len }
             return UInt32(distBase[symbol]) << 16 | len << 8 | (len + UInt32(distExtra[symbol]))
@@ -68,13 +92,13 @@ enum DecodeTable {
     /// Rejects over-subscribed sets, and incomplete ones except those zlib also takes: a single
     /// one-bit code (literal/length or distance) and an empty distance code. A literal/length
     /// code without end-of-block is rejected too, since such a block could never end.
-    /// `scratch` holds at least 16 counts, 16 offsets and room for `count` UInt16 symbols.
+    /// `scratch` is laid out as `scratchOrderOffset` ... `scratchBytes` say.
     static func build(lengths: UnsafePointer<UInt8>, count: Int, kind: Kind,
                       table: UnsafeMutablePointer<UInt32>, rootBits: Int, capacity: Int,
                       scratch: UnsafeMutableRawPointer) throws(DeflateError) {
         let counts = scratch.assumingMemoryBound(to: Int.self)
         let offs = counts + 16
-        let order = (scratch + 32 * MemoryLayout<Int>.stride).assumingMemoryBound(to: UInt16.self)
+        let order = (scratch + scratchOrderOffset).assumingMemoryBound(to: UInt16.self)
         for l in 0..<16 { counts[l] = 0 }
         var maxLen = 0
         for s in 0..<count {
@@ -108,13 +132,60 @@ enum DecodeTable {
             let l = Int(lengths[s] & 15)
             if l != 0 { order[offs[l]] = UInt16(truncatingIfNeeded: s); offs[l] &+= 1 }
         }
-        try fill(order: order, kind: kind, table: table, rootBits: rootBits,
-                 capacity: capacity, counts: counts, maxLen: maxLen)
+        let literalCodes = (scratch + scratchLiteralCodesOffset).assumingMemoryBound(to: UInt16.self)
+        let nLiterals = try fill(order: order, kind: kind, table: table, rootBits: rootBits,
+                                 capacity: capacity, counts: counts, maxLen: maxLen, literalCodes: literalCodes)
+        if nLiterals > 0 {
+            pairLiterals(table: table, rootBits: rootBits, codes: literalCodes, count: nLiterals,
+                         suffix: (scratch + scratchSuffixOffset).assumingMemoryBound(to: UInt32.self))
+        }
+    }
+
+    /// Turns root entries whose bits hold two whole literal codes into two-literal entries.
+    ///
+    /// `codes` lists the literal codes shorter than the root bits, shortest first, each as its
+    /// bit-reversed code | length << 11. The root entries of a code `c` of `l1` bits are
+    /// `c | k << l1` for every `k` below `2^(rootBits - l1)`, and in entry `c | k << l1` the
+    /// next code starts at bit `l1`, where the entry's index reads `k`. The entry at index `k`
+    /// decodes that next symbol exactly when its code length `l2` is at most `rootBits - l1`
+    /// (it then reads only bits of `k`). So one suffix per `k`, the same for every first code of
+    /// length `l1`, is worked out once per length (from the single-literal view of entry `k`:
+    /// bits 8-11 and 16-23, which two-literal entries keep) and added to each of those entries.
+    /// Each root entry is rewritten at most once (its first code is unique), from its
+    /// single-literal value.
+    private static func pairLiterals(table: UnsafeMutablePointer<UInt32>, rootBits: Int,
+                                     codes: UnsafePointer<UInt16>, count: Int,
+                                     suffix: UnsafeMutablePointer<UInt32>) {
+        var suffixFor = 0
+        for c in 0..<count {
+            let code = Int(codes[c] & 0x7FF)
+            let l1 = Int(codes[c] &>> 11)
+            let room = rootBits &- l1
+            let n = 1 &<< room
+            if l1 != suffixFor {
+                suffixFor = l1
+                for k in 0..<n {
+                    let e2 = table[k]
+                    let l2 = (e2 &>> 8) & 0xF
+                    suffix[k] = e2 & literal != 0 && Int(l2) <= room
+                        ? l2 | doubleLiteral | (e2 &>> 16) &<< 24 : 0
+                }
+            }
+            let first = table[code]
+            var p = table + code
+            let step = 1 &<< l1
+            for k in 0..<n {
+                p.pointee = first &+ suffix[k]
+                p += step
+            }
+        }
     }
 
     private static func fill(order: UnsafeMutablePointer<UInt16>, kind: Kind,
                              table: UnsafeMutablePointer<UInt32>, rootBits: Int, capacity: Int,
-                             counts: UnsafeMutablePointer<Int>, maxLen: Int) throws(DeflateError) {
+                             counts: UnsafeMutablePointer<Int>, maxLen: Int,
+                             literalCodes: UnsafeMutablePointer<UInt16>) throws(DeflateError) -> Int {
+        var nLiterals = 0
         let rootMask = (1 << rootBits) - 1
         var code = 0          // canonical code, MSB-first
         var idx = 0
@@ -132,9 +203,27 @@ enum DecodeTable {
                 var c = code
                 for _ in 0..<len { rev = (rev << 1) | (c & 1); c >>= 1 }
                 if len <= rootBits {
+                    if kind == .litlen && sym < 256 && len < rootBits {
+                        literalCodes[nLiterals] = UInt16(truncatingIfNeeded: rev | len << 11)
+                        nLiterals &+= 1
+                    }
                     let e = entry(kind: kind, symbol: sym, len: UInt32(len))
                     var i = rev
-                    while i <= rootMask { table[i] = e; i &+= 1 << len }
+                    let x = kind == .litlen && sym > 256 && sym < 286 ? Int(lengthExtra[sym - 257]) : 0
+                    if x > 0 && len &+ x <= rootBits {
+                        // A length code and all its extra bits fit in the root bits: each entry
+                        // holds the whole length (base + the extra bits its index carries) and
+                        // consumes both, so the decoder extracts nothing.
+                        let whole = UInt32(len &+ x)
+                        let base = e &>> 16
+                        while i <= rootMask {
+                            let extra = UInt32(truncatingIfNeeded: (i &>> len) & ((1 << x) - 1))
+                            table[i] = (base &+ extra) << 16 | whole << 8 | whole
+                            i &+= 1 << len
+                        }
+                    } else {
+                        while i <= rootMask { table[i] = e; i &+= 1 << len }
+                    }
                 } else {
                     let prefix = rev & rootMask
                     if prefix != curPrefix {
@@ -166,5 +255,6 @@ enum DecodeTable {
             }
             code <<= 1
         }
+        return nLiterals
     }
 }

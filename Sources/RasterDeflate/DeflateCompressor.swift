@@ -44,8 +44,13 @@ struct DeflateCompressor: ~Copyable {
     let input: UnsafePointer<UInt8>
     let n: Int
     var w: BitWriter
+    /// The buffer's matches, two words each: input position mod 2^32, then distance symbol
+    /// << 25 | length << 16 | distance. Literals are not stored: they are the input bytes
+    /// between matches (`ItemBuffer.swift`).
     let items: UnsafeMutablePointer<UInt32>
+    /// Items (literals and matches) in the buffer; `nMatches` of them are matches.
     var nItems = 0
+    var nMatches = 0
     /// Per-segment symbol counts, `histSize` each, plus one spare for totals.
     let hist: UnsafeMutablePointer<UInt32>
     var segment = 0
@@ -87,7 +92,7 @@ struct DeflateCompressor: ~Copyable {
         self.input = input
         n = count
         w = BitWriter(output)
-        items = .allocate(capacity: DeflateCompressor.bufferItems)
+        items = .allocate(capacity: 2 * DeflateCompressor.bufferItems)
         hist = .allocate(capacity: DeflateCompressor.histSize * (DeflateCompressor.segmentsPerBuffer + 1))
         hist.initialize(repeating: 0, count: DeflateCompressor.histSize * (DeflateCompressor.segmentsPerBuffer + 1))
         segmentHist = hist

@@ -61,7 +61,7 @@ struct InflateEngine: ~Copyable {
 
     static let lensOffset = DecodeTable.totalEntries * 4
     static let scratchOffset = lensOffset + 320
-    static let memSize = scratchOffset + 32 * MemoryLayout<Int>.stride + 320 * 2
+    static let memSize = scratchOffset + DecodeTable.scratchBytes
 
     init(format: InflateFormat) {
         self.format = format
@@ -77,7 +77,9 @@ struct InflateEngine: ~Copyable {
         let l = (m + InflateEngine.lensOffset).bindMemory(to: UInt8.self, capacity: 320)
         l.initialize(repeating: 0, count: 320)
         (m + InflateEngine.scratchOffset).bindMemory(to: Int.self, capacity: 32)
-        (m + InflateEngine.scratchOffset + 32 * MemoryLayout<Int>.stride).bindMemory(to: UInt16.self, capacity: 320)
+        let scratch = m + InflateEngine.scratchOffset
+        (scratch + DecodeTable.scratchOrderOffset).bindMemory(to: UInt16.self, capacity: 320 + 256)
+        (scratch + DecodeTable.scratchSuffixOffset).bindMemory(to: UInt32.self, capacity: 1024)
         mem = m
         // A valid placeholder until a driver supplies the output buffer (capacity 0 until then).
         out = l

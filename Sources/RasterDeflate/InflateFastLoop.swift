@@ -17,12 +17,19 @@ extension InflateEngine {
         let outLimit = out + (outCap - InflateEngine.fastOutputMargin)
         let windowStart = UnsafePointer(out + windowBase)
         var buf = r.buf
+        // Only the low 6 bits of `left` are the buffered bit count: each step subtracts its
+        // whole table entry, whose low byte is the bits it consumes (bits 5-7 zero) and whose
+        // higher bits only disturb bits 8 and up of `left` (libdeflate's trick; one `and` less
+        // per symbol). Since the true count stays in 0...63, the low byte of `left` is always
+        // exactly it. Shifts by `left` use the low 6 bits anyway (`&<<`), the byte advance of
+        // the refill masks, and the exit masks.
         var left = r.left
         defer {
+            let bits = left & 63
             // Drop the look-ahead bits above `left`: stored blocks move `pos` by copying, after
             // which those bits would no longer match the input the careful refill ORs in.
-            r.buf = buf & ~(UInt64.max &<< UInt64(truncatingIfNeeded: left))
-            r.left = left
+            r.buf = buf & ~(UInt64.max &<< UInt64(truncatingIfNeeded: bits))
+            r.left = bits
             r.pos = r.base.distance(to: inPtr.assumingMemoryBound(to: UInt8.self))
             outPosRef = out.distance(to: op)
         }
@@ -38,47 +45,48 @@ extension InflateEngine {
         // negative otherwise): true on entry by `BitReader`'s invariant, and after each refill
         // `left` is in 56...63 and only decreases until the next one. Checked in debug builds.
         assert(left < 64, "fast-loop refill needs fewer than 64 buffered bits")
-        if inPtr <= inLimit {
+        @inline(__always) func refill() {
+            assert(left & 0xFF < 64, "fast-loop refill needs fewer than 64 buffered bits")
             buf |= UInt64(littleEndian: inPtr.loadUnaligned(as: UInt64.self)) &<< UInt64(truncatingIfNeeded: left)
-            inPtr += (63 &- left) &>> 3
+            inPtr += ((63 &- left) & 63) &>> 3
             left |= 56
         }
+        // One or two literals from a root entry: both bytes are stored (the second is garbage
+        // for a single literal and is overwritten by the next output byte; the output margin
+        // covers it) and the output moves on by one or two.
+        @inline(__always) func literals(_ e: UInt32) {
+            buf &>>= UInt64(truncatingIfNeeded: e)
+            left &-= Int(truncatingIfNeeded: e)
+            UnsafeMutableRawPointer(op).storeBytes(of: UInt16(truncatingIfNeeded: e &>> 16).littleEndian, as: UInt16.self)
+            op += 1 &+ Int(truncatingIfNeeded: (e &>> 12) & 1)
+        }
+        if inPtr <= inLimit { refill() }
         while inPtr <= inLimit && op <= outLimit {
             var e = litlen[Int(buf & 0x7FF)]
-            assert(left >= 0 && left < 64)
-            buf |= UInt64(littleEndian: inPtr.loadUnaligned(as: UInt64.self)) &<< UInt64(truncatingIfNeeded: left)
-            inPtr += (63 &- left) &>> 3
-            left |= 56
+            refill()
+            // At least 56 bits: three root entries (11 bits each at most, one or two literals
+            // each) leave 23, enough for the next root lookup at the top of the loop.
             if e & literal != 0 {
-                buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
-                op.pointee = UInt8(truncatingIfNeeded: e &>> 16)
+                literals(e)
                 e = litlen[Int(buf & 0x7FF)]
                 if e & literal != 0 {
-                    buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
-                    op[1] = UInt8(truncatingIfNeeded: e &>> 16)
+                    literals(e)
                     e = litlen[Int(buf & 0x7FF)]
                     if e & literal != 0 {
-                        buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
-                        op[2] = UInt8(truncatingIfNeeded: e &>> 16)
-                        op += 3
+                        literals(e)
                         continue
                     }
-                    op += 2
-                } else {
-                    op += 1
                 }
                 // A non-literal follows: top up so the whole pair fits.
-                assert(left >= 0 && left < 64)
-                buf |= UInt64(littleEndian: inPtr.loadUnaligned(as: UInt64.self)) &<< UInt64(truncatingIfNeeded: left)
-                inPtr += (63 &- left) &>> 3
-                left |= 56
+                refill()
             }
             if e & exceptional != 0 {
                 if e & DecodeTable.subtable != 0 {
                     buf &>>= 11; left &-= 11
                     e = litlen[Int(e &>> 16) &+ Int(buf & ~(UInt64.max &<< UInt64((e &>> 8) & 0xF)))]
                     if e & literal != 0 {
-                        buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
+                        // Subtable literals are single.
+                        buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(truncatingIfNeeded: e)
                         op.pointee = UInt8(truncatingIfNeeded: e &>> 16)
                         op += 1
                         continue
@@ -86,17 +94,21 @@ extension InflateEngine {
                 }
                 if e & exceptional != 0 {
                     if e & DecodeTable.endOfBlock != 0 {
-                        buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
+                        buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(truncatingIfNeeded: e)
                         result = true
                         break
                     }
                     throw .invalidCode
                 }
             }
-            // Length: base plus the extra bits that follow the code.
+            // Length: base plus the extra bits that follow the code (most root entries already
+            // hold the whole length; see `DecodeTable.lengthHasExtra`).
             var saved = buf
-            buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(e & 0x1F)
-            let length = Int(e &>> 16) &+ Int(truncatingIfNeeded: (saved & ~(UInt64.max &<< UInt64(e & 0x1F))) &>> UInt64((e &>> 8) & 0xF))
+            buf &>>= UInt64(truncatingIfNeeded: e); left &-= Int(truncatingIfNeeded: e)
+            var length = Int(e &>> 16)
+            if e & DecodeTable.lengthHasExtra != 0 {
+                length &+= Int(truncatingIfNeeded: (saved & ~(UInt64.max &<< UInt64(e & 0x1F))) &>> UInt64((e &>> 8) & 0xF))
+            }
             var d = dist[Int(buf & 0xFF)]
             if d & exceptional != 0 {
                 if d & DecodeTable.subtable != 0 {
@@ -106,17 +118,33 @@ extension InflateEngine {
                 if d & exceptional != 0 { throw .invalidCode }
             }
             saved = buf
-            buf &>>= UInt64(truncatingIfNeeded: d); left &-= Int(d & 0x1F)
+            buf &>>= UInt64(truncatingIfNeeded: d); left &-= Int(truncatingIfNeeded: d)
             let distance = Int(d &>> 16) &+ Int(truncatingIfNeeded: (saved & ~(UInt64.max &<< UInt64(d & 0x1F))) &>> UInt64((d &>> 8) & 0xF))
             if distance > windowStart.distance(to: op) { throw .distanceTooFar }
             var dst = UnsafeMutableRawPointer(op)
             var src = UnsafeRawPointer(op - distance)
             op += length
             let stop = UnsafeMutableRawPointer(op)
-            if distance >= 8 {
-                // Five words unconditionally (most matches are shorter than 40 bytes), then a
-                // loop. Copies may run up to 39 bytes past a short match or 7 past a long one;
-                // the output margin allows both.
+            if distance >= 16 {
+                // Two 16-byte vectors unconditionally (most matches are at most 32 bytes), then
+                // 32 bytes a step: each vector reads only bytes written before it, as the
+                // distance is at least 16. Copies run up to 31 bytes past the match's end.
+                @inline(__always) func vector(_ k: Int) {
+                    (dst + 16 &* k).storeBytes(of: (src + 16 &* k).loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
+                }
+                vector(0); vector(1)
+                if length > 32 {
+                    dst += 32
+                    src += 32
+                    repeat {
+                        vector(0); vector(1)
+                        dst += 32
+                        src += 32
+                    } while dst < stop
+                }
+            } else if distance >= 8 {
+                // Five words unconditionally, then a word a step: up to 37 bytes past a short
+                // match's end, 7 past a long one.
                 @inline(__always) func word(_ k: Int) {
                     (dst + 8 &* k).storeBytes(of: (src + 8 &* k).loadUnaligned(as: UInt64.self), as: UInt64.self)
                 }
@@ -131,10 +159,12 @@ extension InflateEngine {
                     } while dst < stop
                 }
             } else if distance == 1 {
-                let v = UInt64(src.load(as: UInt8.self)) &* 0x0101_0101_0101_0101
+                // A run of one byte: 16-byte stores, two a step.
+                let v = SIMD16<UInt8>(repeating: src.load(as: UInt8.self))
                 repeat {
-                    dst.storeBytes(of: v, as: UInt64.self)
-                    dst += 8
+                    dst.storeBytes(of: v, as: SIMD16<UInt8>.self)
+                    (dst + 16).storeBytes(of: v, as: SIMD16<UInt8>.self)
+                    dst += 32
                 } while dst < stop
             } else {
                 // Distance 2-7: write the first 8 bytes one by one (each reads a byte already

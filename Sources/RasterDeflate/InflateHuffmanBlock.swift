@@ -4,17 +4,21 @@
 extension InflateEngine {
     /// The fast loop needs this much input left (two 8-byte refills per step) ...
     static let fastInputMargin = 24
-    /// ... and room for two literals then a 258-byte match with a 7-byte word-copy overrun
-    /// (2 + 265), which also covers the 40 bytes written unconditionally for a short match.
-    static let fastOutputMargin = 280
+    /// ... and room for what one pass of the fast loop may write from its top: up to two root
+    /// entries of two literals (4 bytes; every literal entry stores 2 bytes, so three entries
+    /// write 7) and then a match, which writes at most 288 bytes from its start (distances 1
+    /// and >= 16 in 32-byte steps, 9 steps for length 258; distances 8-15 write 40 bytes and
+    /// then 8-byte steps, at most 264; distances 2-7 at most the length plus 7): 292.
+    static let fastOutputMargin = 296
     /// How far past the end of the output the fast loop's match copies may write (within the
     /// buffer, whose margin allows it): the bytes `decompress(_:into:)` may change beyond the
-    /// count it returns. Proof: a match of length >= 3 at distance >= 8 writes 40 bytes from its
-    /// start (37 past its end) or, when longer than 40, 8-byte words while a word starts before
-    /// its end (7 past); distance 1 writes words the same way (7); distances 2-7 write 8 bytes
-    /// (5 past) and then words starting before the end (7). Literals and the careful loop write
-    /// exactly. Every later write starts at or after the match's end, and the returned count is
-    /// at least every match's end, so nothing at count + 37 or later changes.
+    /// count it returns. Proof: a match of length >= 3 at distance 8-15 writes 40 bytes from its
+    /// start (37 past its end) or, when longer than 40, 8-byte steps while a step starts before
+    /// its end (7 past); distances 1 and >= 16 write 32 bytes (29 past for length 3) and then
+    /// 32-byte steps starting before the end (31 past); distances 2-7 write 8 bytes (5 past) and
+    /// then words starting before the end (7). A literal stores 2 bytes (1 past) and the careful loop writes exactly. Every
+    /// later write starts at or after the match's or literal's end, and the returned count is
+    /// at least every such end, so nothing at count + 37 or later changes.
     static let maxOverrun = 37
 
     /// Decodes symbols until end of block (returns nil), or a stop (`.needInput`/`.outputFull`).
@@ -39,15 +43,19 @@ extension InflateEngine {
                 let subBits = UInt64((e >> 8) & 0xF)
                 e = litlen[Int(e >> 16) + Int((r.buf >> 11) & ~(UInt64.max << subBits))]
             }
-            let total = pre + Int(e & 0x1F)
-            if total > r.left { r = cp; return .needInput }
             if e & DecodeTable.literal != 0 {
+                // One literal at a time here: bits 8-11 are the first code's length even in a
+                // two-literal entry (`DecodeTable`).
+                let total = pre + Int((e >> 8) & 0xF)
+                if total > r.left { r = cp; return .needInput }
                 if outPos == outCap { r = cp; return .outputFull }
                 out[outPos] = UInt8(truncatingIfNeeded: e >> 16)
                 outPos &+= 1
                 r.drop(total)
                 continue
             }
+            let total = pre + Int(e & 0x1F)
+            if total > r.left { r = cp; return .needInput }
             if e & DecodeTable.exceptional != 0 {
                 if e & DecodeTable.endOfBlock != 0 {
                     r.drop(total)

@@ -34,6 +34,22 @@ extension DeflateCompressor {
     /// Levels 4-9 (zlib's deflate_slow): a match is kept only if the next position has no longer
     /// one. Matches shorter than `minLength` (6 for `.filtered`, else 3) are treated as none.
     mutating func lazy(_ p: CompressionLevels.Level, minLength: Int) {
+        if p.parser == .chainLazy || p.parser == .chainLazy2 {
+            // `.filtered` (6-byte chains): zlib's rule, a later match wins when longer, and
+            // four times the depth (zlib's 128 at level 6); no lazy search after 16+ bytes.
+            let filtered = minLength >= 6
+            // Cuts at every segment edge for `.filtered` (PNG rows): with every second edge
+            // alpha and photo12 rows came out a few bytes larger than before issue 15.
+            if filtered { splitStride = 1 }
+            if filtered {
+                lazyChains(ChainHash6.self, depth: p.chain * 4, nice: max(p.nice, 128), good: 259,
+                           lookTwo: p.parser == .chainLazy2, minLength: minLength)
+            } else {
+                lazyChains(ChainHash4.self, depth: p.chain, nice: p.nice, good: p.good,
+                           lookTwo: p.parser == .chainLazy2, minLength: minLength)
+            }
+            return
+        }
         var pos = 0
         var prevLen = 2
         var prevDist = 0

@@ -25,19 +25,33 @@ extension DeflateCompressor {
             slots[b &+ 1] = Int32(truncatingIfNeeded: c0)
             slots[b] = Int32(truncatingIfNeeded: pos)
             let here = base.loadUnaligned(fromByteOffset: pos, as: UInt32.self)
-            let maxLen = min(258, n &- pos)
+            // Both candidates are judged without branches (which candidate matches is data,
+            // not a pattern a predictor learns): a slot is usable when it is an earlier position
+            // (-1 is empty) less than a window back, i.e. 1 <= pos - c <= min(pos, 32767), and
+            // its first 4 bytes equal ours. The loads read position max(c, pos - reach), in
+            // the window (so in cache) whether or not the slot is usable: a stale slot's own
+            // position may lie megabytes back, and loading it unconditionally made a 48 MB input
+            // 15% slower. Only "some candidate matched" branches.
+            let reachInt = min(pos, DeflateCompressor.windowSize &- 1)
+            let reach = UInt(truncatingIfNeeded: reachInt)
+            let oldest = pos &- reachInt
+            let d0 = pos &- c0
+            let d1 = pos &- c1
+            let near0 = UInt(truncatingIfNeeded: d0 &- 1) < reach ? 1 : 0
+            let near1 = UInt(truncatingIfNeeded: d1 &- 1) < reach ? 1 : 0
+            let same0 = base.loadUnaligned(fromByteOffset: max(c0, oldest), as: UInt32.self) == here ? 1 : 0
+            let same1 = base.loadUnaligned(fromByteOffset: max(c1, oldest), as: UInt32.self) == here ? 1 : 0
+            let ok0 = near0 & same0
+            let ok1 = near1 & same1
             var len = 0
             var dist = 0
-            // A slot is -1 (empty) or an earlier position, so the distance is >= 1 when >= 0.
-            if c0 >= 0 && pos &- c0 < DeflateCompressor.windowSize
-                && base.loadUnaligned(fromByteOffset: c0, as: UInt32.self) == here {
-                len = matchLength(c0, pos, maxLen)
-                dist = pos &- c0
-            }
-            if len < maxLen && c1 >= 0 && pos &- c1 < DeflateCompressor.windowSize
-                && base.loadUnaligned(fromByteOffset: c1, as: UInt32.self) == here {
-                let l1 = matchLength(c1, pos, maxLen)
-                if l1 > len { len = l1; dist = pos &- c1 }
+            if ok0 | ok1 != 0 {
+                let maxLen = min(258, n &- pos)
+                if ok0 != 0 { len = matchLength(c0, pos, maxLen); dist = d0 }
+                if ok1 != 0 && len < maxLen {
+                    let l1 = matchLength(c1, pos, maxLen)
+                    if l1 > len { len = l1; dist = d1 }
+                }
             }
             if dist != 0 {
                 emitMatch(len, dist, at: pos)

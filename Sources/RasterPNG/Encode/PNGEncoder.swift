@@ -129,9 +129,15 @@ public enum PNGEncoder {
         // Filtered rows are small residuals where 3-5 byte matches are mostly chance and cost
         // more than the literals they replace (libpng's reason for Z_FILTERED).
         let strategy = options.compressionStrategy ?? (scanlines.filtered ? .filtered : .default)
+        // Unfiltered rows (palette and low-depth images, libpng's `.default` case) are
+        // match-rich, and RasterDeflate's level 6 (libdeflate's search depth) wrote them up to
+        // 1% larger than the zlib-style level 6 before it; level 7's deeper search is smaller
+        // than that and still faster (docs/deflate.md, issue 15). Level 6 is the default.
+        let level = options.compressionLevel == 6 && strategy == .default && !scanlines.filtered
+            ? 7 : options.compressionLevel
         let compressed: [UInt8]
         do {
-            compressed = try Zlib.compress(scanlines.bytes, level: options.compressionLevel, strategy: strategy)
+            compressed = try Zlib.compress(scanlines.bytes, level: level, strategy: strategy)
         } catch {
             throw .invalidCompressionLevel(options.compressionLevel)  // the only way compress fails; makeHeader checks it first
         }
