@@ -118,19 +118,7 @@ struct ChainFinder<Width: ChainHashWidth> {
     /// while `len + 8 <= maxLen`.
     @inline(__always)
     func extend(_ cand: Int, _ pos: Int, _ known: Int, _ maxLen: Int) -> Int {
-        let base = UnsafeRawPointer(input)
-        var len = known
-        while len &+ 8 <= maxLen {
-            let x = base.loadUnaligned(fromByteOffset: cand &+ len, as: UInt64.self)
-                ^ base.loadUnaligned(fromByteOffset: pos &+ len, as: UInt64.self)
-            if x != 0 { return len &+ (UInt64(littleEndian: x).trailingZeroBitCount &>> 3) }
-            len &+= 8
-        }
-        while len < maxLen
-            && base.load(fromByteOffset: cand &+ len, as: UInt8.self) == base.load(fromByteOffset: pos &+ len, as: UInt8.self) {
-            len &+= 1
-        }
-        return len
+        commonLength(UnsafeRawPointer(input), cand, pos, known: known, maxLen: maxLen)
     }
 
     /// The next position's table heads, loaded before the current position's search so their

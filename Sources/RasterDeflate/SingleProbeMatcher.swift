@@ -93,18 +93,6 @@ extension DeflateCompressor {
     /// while `len + 8 <= maxLen`.
     @inline(__always)
     func matchLength(_ cand: Int, _ pos: Int, _ maxLen: Int) -> Int {
-        let base = UnsafeRawPointer(input)
-        var len = 4
-        while len &+ 8 <= maxLen {
-            let x = base.loadUnaligned(fromByteOffset: cand &+ len, as: UInt64.self)
-                ^ base.loadUnaligned(fromByteOffset: pos &+ len, as: UInt64.self)
-            if x != 0 { return len &+ (UInt64(littleEndian: x).trailingZeroBitCount &>> 3) }
-            len &+= 8
-        }
-        while len < maxLen
-            && base.load(fromByteOffset: cand &+ len, as: UInt8.self) == base.load(fromByteOffset: pos &+ len, as: UInt8.self) {
-            len &+= 1
-        }
-        return len
+        commonLength(UnsafeRawPointer(input), cand, pos, known: 4, maxLen: maxLen)
     }
 }
