@@ -13,3 +13,6 @@ for script in scripts/make_*.py; do
     echo "== $script"
     python3 "$script"
 done
+# Not a fixture: Python's zlib inflates Raster's own output at every level and strategy.
+echo "== scripts/check_deflate_with_zlib.py"
+python3 scripts/check_deflate_with_zlib.py

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import RasterDeflate
 import RasterTestSupport
@@ -61,6 +62,44 @@ import RasterTestSupport
             #expect(try Gzip.decompress(Gzip.compress(input, level: level)) == input)
             #expect(try Deflate.decompress(Deflate.compress(input, level: level)) == input)
             #expect(try inflateIncrementally(Zlib.compress(input, level: level), format: .zlib, step: 7) == input)
+        }
+    }
+    /// Each level's output, in all three formats and every strategy, inflates (with our
+    /// inflater) to exactly the input the reference zlib streams above decode to. With
+    /// RASTER_DEFLATE_STREAMS_DIR set, the streams are also written there, named
+    /// `<input>.<strategy>.<level>.<zlib|gzip|raw>`, so that
+    /// Fixtures/scripts/check_deflate_with_zlib.py can inflate every one with Python's zlib
+    /// when fixtures are made (tests themselves never need Python).
+    @Test(arguments: 0...9) func everyLevelMatchesTheReferenceStreamsContent(level: Int) throws {
+        let outDir = ProcessInfo.processInfo.environment["RASTER_DEFLATE_STREAMS_DIR"]
+        let strategies: [(String, DeflateStrategy)] = [
+            ("default", .default), ("filtered", .filtered), ("huffmanOnly", .huffmanOnly), ("rle", .rle)]
+        for name in ["text", "binary"] {
+            let input = try TestPaths.fixture("deflate/\(name).bin")
+            // The reference streams' own expectation: what Python's zlib wrote decodes to `input`.
+            #expect(try Zlib.decompress(TestPaths.fixture("deflate/\(name).zlib6")) == input)
+            for (label, strategy) in strategies {
+                for format in ["zlib", "gzip", "raw"] {
+                    let stream: [UInt8], inflated: [UInt8]
+                    switch format {
+                    case "zlib":
+                        stream = try Zlib.compress(input, level: level, strategy: strategy)
+                        inflated = try Zlib.decompress(stream)
+                    case "gzip":
+                        stream = try Gzip.compress(input, level: level, strategy: strategy)
+                        inflated = try Gzip.decompress(stream)
+                    default:
+                        stream = try Deflate.compress(input, level: level, strategy: strategy)
+                        inflated = try Deflate.decompress(stream)
+                    }
+                    #expect(inflated == input, "\(name) \(label) level \(level) \(format)")
+                    if let outDir {
+                        let url = URL(fileURLWithPath: outDir)
+                            .appendingPathComponent("\(name).\(label).\(level).\(format)")
+                        try Data(stream).write(to: url)
+                    }
+                }
+            }
         }
     }
 }
