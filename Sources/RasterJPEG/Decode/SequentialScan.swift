@@ -385,11 +385,32 @@ extension DecoderState {
             buffer = r.buffer; count = r.count
         }
         var k = 1
+        var pos = r.pos
+        let base = r.base, end = r.end
         while k < 64 {
+            // Top-up before every probe, without a branch on the bit count (refilling only
+            // when count < 16 was a branch the predictor missed about one probe in five, as
+            // the count falls by varying steps). When the next eight input bytes hold no FF
+            // (nearly always; a marker or a stuffed byte starts with FF, so a stopped reader
+            // never passes), they go in whole: the buffer's free low bits take the word's
+            // top bits, pos moves past the whole bytes that fit and count becomes
+            // count + 8 * those bytes = count | 56. (count <= 63 here: a refill leaves at most
+            // 64, and every path back to this point consumed a bit since.) The bits of the byte that
+            // only partly fits are left below `count`: they are that byte's own bits, so the
+            // next top-up or refill ORs the same values onto them. pos + 8 <= end bounds the load.
+            if pos &+ 8 <= end {
+                let word = UInt64(bigEndian: UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self))
+                let inverted = ~word
+                if (inverted &- 0x0101_0101_0101_0101) & ~inverted & 0x8080_8080_8080_8080 == 0 {
+                    buffer |= word &>> UInt64(count)
+                    pos &+= (63 &- count) >> 3
+                    count |= 56
+                }
+            }
             if count < 16 {
-                r.buffer = buffer; r.count = count
+                r.buffer = buffer; r.count = count; r.pos = pos
                 r.refill()
-                buffer = r.buffer; count = r.count
+                buffer = r.buffer; count = r.count; pos = r.pos
             }
             // Several codes at once when they fit the skip window and cannot run past the
             // block. The entry carries the largest k at which it may be taken (an EOB read at
@@ -405,12 +426,27 @@ extension DecoderState {
                 k &+= multi >> 6 & 63
                 continue
             }
-            r.buffer = buffer; r.count = count
+            if multi & 63 == 0 && multi != 0 {
+                // A long code (see HuffmanTable.skip): one code whose magnitude bits run past
+                // the window, bits used <= 29 <= the 57 a refill guarantees. A single code
+                // without EOB may be taken at any k (past 63 the block ends, as skipOneAC).
+                let used = multi >> 11
+                if count < used {
+                    r.buffer = buffer; r.count = count; r.pos = pos
+                    r.refill()
+                    buffer = r.buffer; count = r.count; pos = r.pos
+                }
+                buffer &<<= UInt64(used)
+                count &-= used
+                k &+= multi >> 6 & 31
+                continue
+            }
+            r.buffer = buffer; r.count = count; r.pos = pos
             k = skipOneAC(&r, ac, k)
-            buffer = r.buffer; count = r.count
+            buffer = r.buffer; count = r.count; pos = r.pos
             if k < 0 { return false }
         }
-        r.buffer = buffer; r.count = count
+        r.buffer = buffer; r.count = count; r.pos = pos
         return true
     }
 
