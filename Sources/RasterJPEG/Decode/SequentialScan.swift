@@ -388,25 +388,9 @@ extension DecoderState {
         var pos = r.pos
         let base = r.base, end = r.end
         while k < 64 {
-            // Top-up before every probe, without a branch on the bit count (refilling only
-            // when count < 16 was a branch the predictor missed about one probe in five, as
-            // the count falls by varying steps). When the next eight input bytes hold no FF
-            // (nearly always; a marker or a stuffed byte starts with FF, so a stopped reader
-            // never passes), they go in whole: the buffer's free low bits take the word's
-            // top bits, pos moves past the whole bytes that fit and count becomes
-            // count + 8 * those bytes = count | 56. (count <= 63 here: a refill leaves at most
-            // 64, and every path back to this point consumed a bit since.) The bits of the byte that
-            // only partly fits are left below `count`: they are that byte's own bits, so the
-            // next top-up or refill ORs the same values onto them. pos + 8 <= end bounds the load.
-            if pos &+ 8 <= end {
-                let word = UInt64(bigEndian: UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self))
-                let inverted = ~word
-                if (inverted &- 0x0101_0101_0101_0101) & ~inverted & 0x8080_8080_8080_8080 == 0 {
-                    buffer |= word &>> UInt64(count)
-                    pos &+= (63 &- count) >> 3
-                    count |= 56
-                }
-            }
+            // Topped up before every probe (see EntropyReader.topUp): refilling only when
+            // count < 16 was the loop's most mispredicted branch.
+            EntropyReader.topUp(&buffer, &count, &pos, base, end)
             if count < 16 {
                 r.buffer = buffer; r.count = count; r.pos = pos
                 r.refill()
@@ -520,11 +504,13 @@ extension DecoderState {
             return .dcOnly
         }
         var k = 1
+        var pos = r.pos
+        let base = r.base, end = r.end
         while k < 64 {
             if count < 16 {
-                r.buffer = buffer; r.count = count
+                r.buffer = buffer; r.count = count; r.pos = pos
                 r.refill()
-                buffer = r.buffer; count = r.count
+                buffer = r.buffer; count = r.count; pos = r.pos
             }
             let look = Int(truncatingIfNeeded: buffer >> UInt64(64 &- HuffmanTable.lookupBits))
             // Fast path: code and magnitude bits within the lookahead, one probe.
@@ -538,24 +524,27 @@ extension DecoderState {
                 // k + run <= 63 + 15: paddedNaturalOrder has 80 entries.
                 block[zz[k]] = Int16(truncatingIfNeeded: fast >> 16)
                 k &+= 1
-                continue
-            }
-            r.buffer = buffer; r.count = count
-            let rs = r.decode(ac)
-            if rs < 0 { return .badCode }
-            let run = rs >> 4, size = rs & 15
-            if size != 0 {
-                k &+= run
-                block[zz[k]] = Int16(truncatingIfNeeded: r.receiveExtend(size))
-                k &+= 1
-            } else if run != 15 {
-                return .hasAC                           // EOB; `r` is up to date
             } else {
-                k &+= 16
+                r.buffer = buffer; r.count = count; r.pos = pos
+                let rs = r.decode(ac)
+                if rs < 0 { return .badCode }
+                let run = rs >> 4, size = rs & 15
+                if size != 0 {
+                    k &+= run
+                    block[zz[k]] = Int16(truncatingIfNeeded: r.receiveExtend(size))
+                    k &+= 1
+                } else if run != 15 {
+                    return .hasAC                       // EOB; `r` is up to date
+                } else {
+                    k &+= 16
+                }
+                buffer = r.buffer; count = r.count; pos = r.pos
             }
-            buffer = r.buffer; count = r.count
+            // After the code, not before: this iteration consumed at least one bit, so
+            // count <= 63 as topUp requires (the refill before the loop may leave 64).
+            EntropyReader.topUp(&buffer, &count, &pos, base, end)
         }
-        r.buffer = buffer; r.count = count
+        r.buffer = buffer; r.count = count; r.pos = pos
         return .hasAC
     }
 }
