@@ -34,9 +34,12 @@ final class HuffmanTable {
     /// move the coefficient index k (run + 1 each, 16 for ZRL) and `eob` whether the last
     /// code is an EOB (which advances nothing): `limit` is the largest k at which the codes
     /// stay inside the block (63 - advance with an EOB, 64 - advance without), `step` is
-    /// `advance`, or 63 with an EOB (so that k passes 63 and the block ends). 0 (limit 0,
-    /// never met as k >= 1) when not even one code and its magnitude fit, the first code is
-    /// longer than `lookupBits`, or the codes run past any block. While the table is built,
+    /// `advance`, or 63 with an EOB (so that k passes 63 and the block ends). An entry with
+    /// limit 0 (never met, as k >= 1) is not taken by the multi-code step: it is either a
+    /// long code, `bits used << 11 | (run + 1) << 6`, one code of at most `skipBits` bits
+    /// whose magnitude bits run past the window (bits used <= 14 + 15 = 29; the scan loop
+    /// refills when fewer are buffered), or 0 when nothing resolves: the first code is
+    /// longer than `skipBits`, or the codes run past any block. While the table is built,
     /// the levels hold `advance << 6 | bits used << 1 | eob` (advance clamped at 64). Made
     /// on first use (`skipTable()`): only the 1/8 scale needs it.
     private var skip: UnsafeMutablePointer<UInt16>?
@@ -190,6 +193,27 @@ final class HuffmanTable {
             let step = (advance | (0 &- eob)) & 63
             let packed = used << 12 | step << 6 | (64 &- advance &- eob)
             skip[x] = valid ? packed : 0
+        }
+        // Long codes: a code of at most skipBits bits with a nonzero magnitude that does not
+        // fit after it. Exactly the windows starting with such a code resolved nothing
+        // above (their first code did not fit), so they are 0 here and nothing is overwritten.
+        // On screenshot.jpg at 1/8 these were most of the one-code fallbacks (text edges:
+        // large magnitudes after codes of 10-14 bits, which the 9-bit one-code path sends
+        // through decodeSlow).
+        var code = 0, symbolIndex = 0
+        for length in 1...Self.skipBits {
+            let count = lengthCounts[length &- 1]
+            for i in 0..<count {
+                let symbol = Int(values[(symbolIndex &+ i) & 0xFF])
+                let run = symbol >> 4, size = symbol & 15
+                guard size != 0, length &+ size > Self.skipBits else { continue }
+                // code + i < 2^length (init checked), so the windows lie inside the table.
+                let first = skip + ((code &+ i) << (Self.skipBits &- length))
+                first.update(repeating: UInt16((length &+ size) << 11 | (run &+ 1) << 6),
+                             count: 1 << (Self.skipBits &- length))
+            }
+            code = (code &+ count) << 1
+            symbolIndex &+= count
         }
         return UnsafePointer(skip)
     }

@@ -385,11 +385,16 @@ extension DecoderState {
             buffer = r.buffer; count = r.count
         }
         var k = 1
+        var pos = r.pos
+        let base = r.base, end = r.end
         while k < 64 {
+            // Topped up before every probe (see EntropyReader.topUp): refilling only when
+            // count < 16 was the loop's most mispredicted branch.
+            EntropyReader.topUp(&buffer, &count, &pos, base, end)
             if count < 16 {
-                r.buffer = buffer; r.count = count
+                r.buffer = buffer; r.count = count; r.pos = pos
                 r.refill()
-                buffer = r.buffer; count = r.count
+                buffer = r.buffer; count = r.count; pos = r.pos
             }
             // Several codes at once when they fit the skip window and cannot run past the
             // block. The entry carries the largest k at which it may be taken (an EOB read at
@@ -405,12 +410,27 @@ extension DecoderState {
                 k &+= multi >> 6 & 63
                 continue
             }
-            r.buffer = buffer; r.count = count
+            if multi & 63 == 0 && multi != 0 {
+                // A long code (see HuffmanTable.skip): one code whose magnitude bits run past
+                // the window, bits used <= 29 <= the 57 a refill guarantees. A single code
+                // without EOB may be taken at any k (past 63 the block ends, as skipOneAC).
+                let used = multi >> 11
+                if count < used {
+                    r.buffer = buffer; r.count = count; r.pos = pos
+                    r.refill()
+                    buffer = r.buffer; count = r.count; pos = r.pos
+                }
+                buffer &<<= UInt64(used)
+                count &-= used
+                k &+= multi >> 6 & 31
+                continue
+            }
+            r.buffer = buffer; r.count = count; r.pos = pos
             k = skipOneAC(&r, ac, k)
-            buffer = r.buffer; count = r.count
+            buffer = r.buffer; count = r.count; pos = r.pos
             if k < 0 { return false }
         }
-        r.buffer = buffer; r.count = count
+        r.buffer = buffer; r.count = count; r.pos = pos
         return true
     }
 
@@ -484,11 +504,13 @@ extension DecoderState {
             return .dcOnly
         }
         var k = 1
+        var pos = r.pos
+        let base = r.base, end = r.end
         while k < 64 {
             if count < 16 {
-                r.buffer = buffer; r.count = count
+                r.buffer = buffer; r.count = count; r.pos = pos
                 r.refill()
-                buffer = r.buffer; count = r.count
+                buffer = r.buffer; count = r.count; pos = r.pos
             }
             let look = Int(truncatingIfNeeded: buffer >> UInt64(64 &- HuffmanTable.lookupBits))
             // Fast path: code and magnitude bits within the lookahead, one probe.
@@ -502,24 +524,27 @@ extension DecoderState {
                 // k + run <= 63 + 15: paddedNaturalOrder has 80 entries.
                 block[zz[k]] = Int16(truncatingIfNeeded: fast >> 16)
                 k &+= 1
-                continue
-            }
-            r.buffer = buffer; r.count = count
-            let rs = r.decode(ac)
-            if rs < 0 { return .badCode }
-            let run = rs >> 4, size = rs & 15
-            if size != 0 {
-                k &+= run
-                block[zz[k]] = Int16(truncatingIfNeeded: r.receiveExtend(size))
-                k &+= 1
-            } else if run != 15 {
-                return .hasAC                           // EOB; `r` is up to date
             } else {
-                k &+= 16
+                r.buffer = buffer; r.count = count; r.pos = pos
+                let rs = r.decode(ac)
+                if rs < 0 { return .badCode }
+                let run = rs >> 4, size = rs & 15
+                if size != 0 {
+                    k &+= run
+                    block[zz[k]] = Int16(truncatingIfNeeded: r.receiveExtend(size))
+                    k &+= 1
+                } else if run != 15 {
+                    return .hasAC                       // EOB; `r` is up to date
+                } else {
+                    k &+= 16
+                }
+                buffer = r.buffer; count = r.count; pos = r.pos
             }
-            buffer = r.buffer; count = r.count
+            // After the code, not before: this iteration consumed at least one bit, so
+            // count <= 63 as topUp requires (the refill before the loop may leave 64).
+            EntropyReader.topUp(&buffer, &count, &pos, base, end)
         }
-        r.buffer = buffer; r.count = count
+        r.buffer = buffer; r.count = count; r.pos = pos
         return .hasAC
     }
 }
