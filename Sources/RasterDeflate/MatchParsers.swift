@@ -40,8 +40,8 @@ extension DeflateCompressor {
             let filtered = minLength >= 6
             // Cuts at every segment edge for `.filtered` (PNG rows): with every second edge
             // alpha and photo12 rows came out a few bytes larger than before issue 15.
-            if filtered { splitStride = 1 }
             if filtered {
+                splitStride = 1
                 lazyChains(ChainHash6.self, depth: p.chain * 4, nice: max(p.nice, 128), good: 259,
                            lookTwo: p.parser == .chainLazy2, minLength: minLength)
             } else {

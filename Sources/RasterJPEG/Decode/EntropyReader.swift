@@ -33,11 +33,7 @@ struct EntropyReader {
         // the read stays inside the input: pos + 8 <= end is checked first.
         if !stopped, pos &+ 8 <= end {
             let word = UInt64(bigEndian: UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self))
-            // A byte of `word` is FF exactly when the same byte of ~word is zero; the
-            // classic zero-byte test then flags it in bit 7 of that byte.
-            let inverted = ~word
-            let hasFF = (inverted &- 0x0101_0101_0101_0101) & ~inverted & 0x8080_8080_8080_8080
-            if hasFF == 0 {
+            if !Self.hasFF(word) {
                 let take = (64 &- count) >> 3          // whole bytes that fit: 1...8
                 // take * 8 <= 64 - count, so the shifted word fills the free low bits.
                 let bits = take << 3
@@ -49,6 +45,15 @@ struct EntropyReader {
             }
         }
         refillSlow()
+    }
+
+    /// Whether some byte of `word` is FF (a marker or a stuffed byte starts there). A byte of
+    /// `word` is FF exactly when the same byte of ~word is zero; the classic zero-byte test
+    /// flags that byte in bit 7 (it may also flag bytes after it, never when there is none).
+    @inline(__always)
+    static func hasFF(_ word: UInt64) -> Bool {
+        let inverted = ~word
+        return (inverted &- 0x0101_0101_0101_0101) & ~inverted & 0x8080_8080_8080_8080 != 0
     }
 
     /// A refill for decode loops that keep the buffer, count and position in locals, run
@@ -69,9 +74,7 @@ struct EntropyReader {
         // pos + 8 <= end bounds the load.
         guard pos &+ 8 <= end else { return }
         let word = UInt64(bigEndian: UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self))
-        let inverted = ~word
-        // The zero-byte test of refill on ~word: nonzero exactly when some byte is FF.
-        guard (inverted &- 0x0101_0101_0101_0101) & ~inverted & 0x8080_8080_8080_8080 == 0 else { return }
+        guard !hasFF(word) else { return }
         buffer |= word &>> UInt64(count)
         pos &+= (63 &- count) >> 3
         count |= 56
