@@ -387,34 +387,59 @@ extension DecoderState {
         var k = 1
         var pos = r.pos
         let base = r.base, end = r.end
-        while k < 64 {
-            // Topped up before every probe (see EntropyReader.topUp): refilling only when
-            // count < 16 was the loop's most mispredicted branch.
+        while true {
+            // Four probes per top-up: a multi-code entry uses at most skipBits = 14 bits and
+            // the buffer holds at least 56 after it, so the probes in between need no test
+            // on the count, and the count is off their dependency chain (a probe is a shift,
+            // a table load and a shift by the entry). The top-up needs count <= 63: every
+            // way back here consumed at least one bit (the DC code before the first pass).
             EntropyReader.topUp(&buffer, &count, &pos, base, end)
-            if count < 16 {
-                r.buffer = buffer; r.count = count; r.pos = pos
-                r.refill()
-                buffer = r.buffer; count = r.count; pos = r.pos
+            // Fewer than 56 bits only when an FF is among the next eight bytes (a stuffed
+            // byte or the scan's marker): as many probes as the bits allow, and a refill
+            // (which passes the FF) only when not one fits. Refilling at once cost
+            // screenshot.jpg (a stuffed byte every 72) two or three slow refills per FF.
+            var probes = 4
+            if count < 4 &* HuffmanTable.skipBits {
+                probes = count / HuffmanTable.skipBits
+                if probes == 0 {
+                    r.buffer = buffer; r.count = count; r.pos = pos
+                    r.refill()
+                    buffer = r.buffer; count = r.count; pos = r.pos
+                    probes = 4
+                }
             }
-            // Several codes at once when they fit the skip window and cannot run past the
-            // block. The entry carries the largest k at which it may be taken (an EOB read at
-            // k + advance needs k + advance <= 63, codes without EOB k + advance <= 64), and
-            // the step to add to k, 63 for an EOB so that the loop ends (see
-            // HuffmanTable.skip). A limit of 0 (nothing resolved) is never met: k >= 1.
-            let multi = Int(skipTable[Int(truncatingIfNeeded: buffer >> UInt64(64 &- HuffmanTable.skipBits))])
-            if k <= multi & 63 {
-                // bits used <= skipBits <= count, so the masking shift is the exact one.
-                let used = multi >> 12
+            var entry = 0, next = 0
+            var more = true
+            // The probes' entries summed: step << 6 | used each, so the bits they used are
+            // the sum less 64 times the steps, and the steps are how far k moved.
+            var spent = 0
+            let kBefore = k
+            for _ in 0..<probes {
+                entry = Int(skipTable[Int(truncatingIfNeeded: buffer >> UInt64(64 &- HuffmanTable.skipBits))])
+                next = k &+ entry >> 6
+                if next >= 64 { more = false; break }
+                // Codes inside the block with more to come (see HuffmanTable.skip): bits
+                // used = entry & 63 <= 14, and the shift takes its count modulo 64 (no
+                // mask on the chain from one probe to the next).
+                buffer &<<= UInt64(truncatingIfNeeded: entry)
+                spent &+= entry
+                k = next
+            }
+            count &-= spent &- (k &- kBefore) << 6
+            if more { continue }
+            // Once a block: the entry that ends it, or one not taken as a whole.
+            let used = entry & 63, step = entry >> 6
+            if next == 64 || (step >= 128 && next <= 191) {
+                // Codes that fill the block to index 63, or codes and an EOB inside it;
+                // used <= 14 <= the count left after at most three probes.
                 buffer &<<= UInt64(used)
                 count &-= used
-                k &+= multi >> 6 & 63
-                continue
+                r.buffer = buffer; r.count = count; r.pos = pos
+                return true
             }
-            if multi & 63 == 0 && multi != 0 {
-                // A long code (see HuffmanTable.skip): one code whose magnitude bits run past
-                // the window, bits used <= 29 <= the 57 a refill guarantees. A single code
+            if step >= HuffmanTable.skipLongStep && step < 255 {
+                // A long code: bits used <= 29 <= the 57 a refill guarantees. A single code
                 // without EOB may be taken at any k (past 63 the block ends, as skipOneAC).
-                let used = multi >> 11
                 if count < used {
                     r.buffer = buffer; r.count = count; r.pos = pos
                     r.refill()
@@ -422,16 +447,18 @@ extension DecoderState {
                 }
                 buffer &<<= UInt64(used)
                 count &-= used
-                k &+= multi >> 6 & 31
-                continue
+                k &+= step &- HuffmanTable.skipLongStep &+ 1
+            } else {
+                r.buffer = buffer; r.count = count; r.pos = pos
+                k = skipOneAC(&r, ac, k)
+                buffer = r.buffer; count = r.count; pos = r.pos
+                if k < 0 { return false }
             }
-            r.buffer = buffer; r.count = count; r.pos = pos
-            k = skipOneAC(&r, ac, k)
-            buffer = r.buffer; count = r.count; pos = r.pos
-            if k < 0 { return false }
+            if k >= 64 {
+                r.buffer = buffer; r.count = count; r.pos = pos
+                return true
+            }
         }
-        r.buffer = buffer; r.count = count; r.pos = pos
-        return true
     }
 
     /// One AC code and its magnitude bits passed over at index `k`: the new k (64 after an
