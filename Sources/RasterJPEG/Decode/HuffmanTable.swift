@@ -166,8 +166,11 @@ final class HuffmanTable {
                     // (init checked code + count <= 2^length).
                     let first = level + ((code &+ i) << (r &- length))
                     if size == 0 && run != 15 {
-                        // EOB ends the block; other size-0 symbols are left to the one-code path.
-                        if run == 0 { first.update(repeating: UInt16(used << 1 | 1), count: 1 << (r &- length)) }
+                        // EOB ends the block, and so does any other size-0 symbol but ZRL (an
+                        // EOBn code in a sequential scan; libjpeg's decode_mcu ends the block
+                        // there too). So a window that resolves nothing starts with a code
+                        // longer than skipBits or with no code, never with a short code.
+                        first.update(repeating: UInt16(used << 1 | 1), count: 1 << (r &- length))
                         continue
                     }
                     let advance = size == 0 ? 16 : run &+ 1

@@ -381,8 +381,30 @@ extension DecoderState {
             count &-= used
             predictor = predictor &+ (fastDC >> 16)
         } else {
-            guard decodeDC(&r, dc, &predictor) else { return false }
-            buffer = r.buffer; count = r.count
+            // A code of at most lookupBits bits whose magnitude does not fit after it (large
+            // DC steps: text edges), its magnitude read here rather than through decodeDC's
+            // call and receiveExtend's (3,460 of screenshot.jpg's 16,000 luma blocks).
+            if count < 32 {
+                r.buffer = buffer; r.count = count
+                r.refill()
+                buffer = r.buffer; count = r.count
+            }
+            let entry = Int(dc.fast[Int(truncatingIfNeeded: buffer >> UInt64(64 &- HuffmanTable.lookupBits))])
+            if entry != 0 {
+                // length <= 9, size <= 15 (DHT checks DC symbols): length + size <= 24 <= count.
+                let length = entry >> 8, size = entry & 0xFF
+                if size != 0 {
+                    let raw = Int32(truncatingIfNeeded: (buffer &<< UInt64(length)) >> UInt64(64 &- size))
+                    let half: Int32 = 1 << Int32(size &- 1)
+                    predictor = predictor &+ (raw < half ? raw &- (half << 1) &+ 1 : raw)
+                }
+                buffer &<<= UInt64(length &+ size)
+                count &-= length &+ size
+            } else {
+                r.buffer = buffer; r.count = count
+                guard decodeDC(&r, dc, &predictor) else { return false }
+                buffer = r.buffer; count = r.count
+            }
         }
         var k = 1
         var pos = r.pos
@@ -448,11 +470,41 @@ extension DecoderState {
                 buffer &<<= UInt64(used)
                 count &-= used
                 k &+= step &- HuffmanTable.skipLongStep &+ 1
-            } else {
+            } else if entry != Int(HuffmanTable.skipNothing) {
+                // Codes that run past the block (it ends at index 63 without EOB, or the
+                // data is damaged): one code at a time.
                 r.buffer = buffer; r.count = count; r.pos = pos
                 k = skipOneAC(&r, ac, k)
                 buffer = r.buffer; count = r.count; pos = r.pos
                 if k < 0 { return false }
+            } else {
+                // No code of at most skipBits bits starts here: a code of 15 or 16 bits, or
+                // none (T.81 C: codes have at most 16 bits). Found as decodeSlow would (the
+                // first length whose largest code is at least the peeked bits; lengths up to
+                // 14 cannot match, as no such code is a prefix), without its call and its
+                // search from length 10: on screenshot.jpg at 1/8 nearly every one-code
+                // fallback was such a code (4,796 calls into decodeSlow).
+                if count < 31 {
+                    r.buffer = buffer; r.count = count; r.pos = pos
+                    r.refill()
+                    buffer = r.buffer; count = r.count; pos = r.pos
+                }
+                let peek = Int32(truncatingIfNeeded: buffer >> 48)
+                let length = peek >> 1 <= ac.maxCode[15] ? 15 : 16
+                let code = peek >> Int32(16 &- length)
+                guard code <= ac.maxCode[length] else {
+                    r.buffer = buffer; r.count = count; r.pos = pos
+                    return false
+                }
+                // valueOffset + code is below the symbol count (canonical construction);
+                // values has 256 entries.
+                let symbol = Int(ac.values[Int(truncatingIfNeeded: ac.valueOffset[length] &+ code) & 0xFF])
+                let run = symbol >> 4, size = symbol & 15
+                // length + size <= 31 <= count.
+                buffer &<<= UInt64(length &+ size)
+                count &-= length &+ size
+                // A size-0 symbol other than ZRL ends the block (as skipOneAC).
+                k = size != 0 ? k &+ run &+ 1 : (run == 15 ? k &+ 16 : 64)
             }
             if k >= 64 {
                 r.buffer = buffer; r.count = count; r.pos = pos
