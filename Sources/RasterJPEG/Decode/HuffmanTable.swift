@@ -44,7 +44,9 @@ final class HuffmanTable {
     /// (`skipNothing`, step 255: the first code is longer than `skipBits`). While the table
     /// is built, the levels hold `advance << 6 | bits used << 1 | eob` (advance clamped at
     /// 64). Made on first use (`skipTable()`): only the 1/8 scale needs it.
-    private var skip: UnsafeMutablePointer<UInt16>?
+    private var skip: UnsafePointer<UInt16>?
+    /// Whether `skip` was allocated for this table (not a shared standard one).
+    private var ownsSkip = false
     /// The DHT code-length counts (index length - 1), for the skip table's code list.
     private let lengthCounts: [Int]
 
@@ -134,12 +136,41 @@ final class HuffmanTable {
     /// plus a constant: a copy loop, no per-entry decoding (alpha.jpg at 1/8: 1.84 M
     /// instructions when each window's codes were walked one by one). The windows of r
     /// bits are stored at [2^r, 2^(r+1)) of one buffer; `skip` points at the 2^skipBits block.
+    ///
+    /// The tables of T.81 Annex K.3 (which libjpeg, Pillow and most cameras write unless
+    /// told to optimise) share one skip table per process, made once: building it is about
+    /// 0.35 M instructions, 5% of a 1/8 decode of alpha.jpg.
     func skipTable() -> UnsafePointer<UInt16> {
-        if let skip { return UnsafePointer(skip) }
+        if let skip { return skip }
+        let made: UnsafePointer<UInt16>
+        if matches(.standardACLuminance) {
+            made = standardLuminanceSkipTable
+        } else if matches(.standardACChrominance) {
+            made = standardChrominanceSkipTable
+        } else {
+            made = Self.makeSkipTable(lengthCounts: lengthCounts, values: UnsafePointer(values))
+            ownsSkip = true
+        }
+        skip = made
+        return made
+    }
+
+    /// Whether this table is `spec` (same code lengths, same symbols).
+    private func matches(_ spec: HuffmanTableSpec) -> Bool {
+        guard spec.counts.count == 16, spec.symbols.count <= 256 else { return false }
+        for i in 0..<16 where lengthCounts[i] != Int(spec.counts[i]) { return false }
+        // The counts are equal, so this table holds spec.symbols.count symbols.
+        for (i, symbol) in spec.symbols.enumerated() where values[i] != symbol { return false }
+        return true
+    }
+
+    /// The skip table of the canonical code with `lengthCounts` (index length - 1) and
+    /// `values` (symbols in code order, 256 entries), in a new allocation: the result is
+    /// its upper half.
+    static func makeSkipTable(lengthCounts: [Int], values: UnsafePointer<UInt8>) -> UnsafePointer<UInt16> {
         let all = UnsafeMutablePointer<UInt16>.allocate(capacity: 2 << Self.skipBits)
         all.initialize(repeating: 0, count: 2 << Self.skipBits)   // index 1: the empty window
         let skip = all + (1 << Self.skipBits)
-        self.skip = skip
         // Any advance of 64 or more fails the scan loop's range test; entries above `cap`
         // (advance 64, 31 bits, EOB) are clamped to it, so the fields never overflow.
         let cap = UInt16(Self.skipAdvanceLimit << 6 | 63)
@@ -231,12 +262,29 @@ final class HuffmanTable {
 
     deinit {
         // `skip` is the upper half of the buffer skipTable() allocated.
-        (skip.map { $0 - (1 << Self.skipBits) })?.deallocate()
+        if ownsSkip, let skip { UnsafeMutablePointer(mutating: skip - (1 << Self.skipBits)).deallocate() }
         fast.deallocate()
         maxCode.deallocate()
         valueOffset.deallocate()
         values.deallocate()
         fastAC.deallocate()
+    }
+}
+
+/// The skip tables of T.81 K.3's AC tables, made on first use (a global is initialised
+/// once, thread-safely) and never changed or freed afterwards, so sharing them between
+/// decodes on any threads is safe.
+nonisolated(unsafe) private let standardLuminanceSkipTable = HuffmanTable.makeSkipTable(.standardACLuminance)
+nonisolated(unsafe) private let standardChrominanceSkipTable = HuffmanTable.makeSkipTable(.standardACChrominance)
+
+extension HuffmanTable {
+    /// The skip table of a standard table, for the shared globals.
+    fileprivate static func makeSkipTable(_ spec: HuffmanTableSpec) -> UnsafePointer<UInt16> {
+        let values = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        defer { values.deallocate() }
+        values.initialize(repeating: 0, count: 256)
+        for (i, symbol) in spec.symbols.prefix(256).enumerated() { values[i] = symbol }
+        return makeSkipTable(lengthCounts: spec.counts.map(Int.init), values: values)
     }
 }
 
