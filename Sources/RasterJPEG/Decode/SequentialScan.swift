@@ -21,6 +21,9 @@ extension DecoderState {
         var narrowQuant: Bool
         /// The AC table's skip table, for a streamed component at scale 1/8.
         var acSkip: UnsafePointer<UInt16>?
+        /// Reduced2x2Sums' plan, for a streamed component with 2x2 blocks (4:2:0 chroma at
+        /// scale 1/8).
+        var plan2x2: UnsafePointer<Int32>?
         var predictor: Int32 = 0
     }
 
@@ -57,12 +60,17 @@ extension DecoderState {
         }
         let quantStorage = UnsafeMutablePointer<Int32>.allocate(capacity: n * 64)
         defer { quantStorage.deallocate() }
+        let planStorage = UnsafeMutablePointer<Int32>.allocate(capacity: n * Reduced2x2Sums.planCount)
+        defer { planStorage.deallocate() }
         var comps: [ScanComponent] = []
         for (i, ci) in scan.components.enumerated() {
             let c = frame.components[ci]
             let q = componentQuant[ci] ?? [Int32](repeating: 0, count: 64)
             (quantStorage + i * 64).initialize(from: q, count: 64)
             let plane = stage.planes[ci]
+            let plan = planStorage + i * Reduced2x2Sums.planCount
+            let reduced2x2 = streaming && c.blockSize == 2
+            if reduced2x2 { Reduced2x2Sums.makePlan(quant: quantStorage + i * 64, into: plan) }
             comps.append(ScanComponent(dc: dcTables[i].lookup, ac: acTables[i].lookup,
                                        quant: UnsafePointer(quantStorage + i * 64), h: c.h, v: c.v,
                                        blocksPerLine: c.blocksPerLine, blockSize: c.blockSize,
@@ -70,7 +78,8 @@ extension DecoderState {
                                        ringRows: plane.ringRows,
                                        coefficients: coefficients.map { $0 + coefficientOffsets[ci] },
                                        narrowQuant: q.allSatisfy { $0 <= 32767 },
-                                       acSkip: streaming && c.blockSize == 1 ? acTables[i].skipTable() : nil))
+                                       acSkip: streaming && c.blockSize == 1 ? acTables[i].skipTable() : nil,
+                                       plan2x2: reduced2x2 ? UnsafePointer(plan) : nil))
         }
 
         try withExtendedLifetime((dcTables, acTables)) { () throws(JPEGError) in
@@ -279,7 +288,11 @@ extension DecoderState {
                     dst.pointee = InverseDCT.rangeLimit((dc &* cb[i].quant[0] &+ 4) >> 3)
                     continue
                 }
-                ok = decodeReducedBlock(&rd, &cb[i], ok, dst, temp, ws, zz)
+                if let plan = cb[i].plan2x2 {
+                    ok = decodeReducedBlock2x2(&rd, &cb[i], ok, dst, ws, plan)
+                } else {
+                    ok = decodeReducedBlock(&rd, &cb[i], ok, dst, temp, ws, zz)
+                }
             }
             if !ok || rd.overran { return (column, ok) }
             column &+= 1
@@ -305,6 +318,29 @@ extension DecoderState {
         } else {
             BlockIDCT.run(size: c.blockSize, temp, c.quant, dst, c.stride, ws, narrowQuant: c.narrowQuant)
             InverseDCT.clear(temp)
+        }
+        return decoding && status != .badCode
+    }
+
+    /// decodeReducedBlock for 2x2 blocks: the coefficients go straight into the 2x2
+    /// IDCT's sums (Reduced2x2Sums, `sums` scratch of 16), no block to store, test or
+    /// clear. Same samples as decodeReducedBlock, also after a bad code (the codes before
+    /// it count, as they stay in decodeReducedBlock's block).
+    @inline(never)
+    static func decodeReducedBlock2x2(_ r: inout EntropyReader, _ c: inout ScanComponent, _ decoding: Bool,
+                                      _ dst: UnsafeMutablePointer<UInt8>, _ sums: UnsafeMutablePointer<Int32>,
+                                      _ plan: UnsafePointer<Int32>) -> Bool {
+        sums.update(repeating: 0, count: Reduced2x2Sums.sumsCount)
+        var sink = Reduced2x2Sums(sums: sums, plan: plan)
+        var status = BlockStatus.dcOnly
+        if decoding {
+            status = decodeBlock(&r, c.dc, c.ac, &c.predictor, &sink)
+        }
+        if status == .dcOnly {
+            // sums[0] is the dequantised DC (plan[0] = q[0]); 0 when not decoded.
+            fill(dst, c.stride, 2, InverseDCT.rangeLimit((sums[0] &+ 4) >> 3))
+        } else {
+            sink.render(dst, c.stride)
         }
         return decoding && status != .badCode
     }
@@ -564,8 +600,18 @@ extension DecoderState {
     static func decodeBlock(_ r: inout EntropyReader, _ dc: HuffmanLookup, _ ac: HuffmanLookup,
                             _ predictor: inout Int32, _ block: UnsafeMutablePointer<Int16>,
                             _ zz: UnsafePointer<Int>) -> BlockStatus {
+        var sink = NaturalOrderBlock(block: block, zz: zz)
+        return decodeBlock(&r, dc, ac, &predictor, &sink)
+    }
+
+    /// decodeBlock with the coefficients handed to `sink` by zig-zag index (k <= 63 + 15;
+    /// each k at most once per block, increasing).
+    @inline(__always)
+    static func decodeBlock<Sink: CoefficientSink>(_ r: inout EntropyReader, _ dc: HuffmanLookup,
+                                                   _ ac: HuffmanLookup, _ predictor: inout Int32,
+                                                   _ sink: inout Sink) -> BlockStatus {
         guard decodeDC(&r, dc, &predictor) else { return .badCode }
-        block[0] = Int16(truncatingIfNeeded: predictor)
+        sink.store(0, Int16(truncatingIfNeeded: predictor))
         // The bit buffer and count in plain locals, as in skipBlockAC (a reader in memory
         // put a store and a reload on every code's critical path); `r` is brought up to
         // date only around the slow steps and at the end.
@@ -600,8 +646,8 @@ extension DecoderState {
                 count &-= used
                 if fast & 0x8000 != 0 { break }         // EOB
                 k &+= Int((fast >> 8) & 0xFF)
-                // k + run <= 63 + 15: paddedNaturalOrder has 80 entries.
-                block[zz[k]] = Int16(truncatingIfNeeded: fast >> 16)
+                // k + run <= 63 + 15.
+                sink.store(k, Int16(truncatingIfNeeded: fast >> 16))
                 k &+= 1
             } else {
                 r.buffer = buffer; r.count = count; r.pos = pos
@@ -610,7 +656,7 @@ extension DecoderState {
                 let run = rs >> 4, size = rs & 15
                 if size != 0 {
                     k &+= run
-                    block[zz[k]] = Int16(truncatingIfNeeded: r.receiveExtend(size))
+                    sink.store(k, Int16(truncatingIfNeeded: r.receiveExtend(size)))
                     k &+= 1
                 } else if run != 15 {
                     return .hasAC                       // EOB; `r` is up to date
