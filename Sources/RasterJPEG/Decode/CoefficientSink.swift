@@ -47,22 +47,37 @@ struct Reduced2x2Sums: CoefficientSink {
 
     /// The plan for a component with natural-order quantisation table `q` (64 entries).
     static func makePlan(quant q: UnsafePointer<Int32>, into plan: UnsafeMutablePointer<Int32>) {
-        let columnSlot: [Int: Int32] = [0: 0, 1: 1, 3: 2, 5: 3, 7: 4]
-        let rowWeight: [Int: Int32] = [
-            1: ReducedInverseDCT.fix3_624509785, 3: -ReducedInverseDCT.fix1_272758580,
-            5: ReducedInverseDCT.fix0_850430095, 7: -ReducedInverseDCT.fix0_720959822,
-        ]
+        // Columns 0, 1, 3, 5, 7 are slots 0...4; rows 1, 3, 5, 7 carry pass 1's odd weights.
+        func slot(_ column: Int) -> Int32? {
+            switch column {
+            case 0: 0
+            case 1: 1
+            case 3: 2
+            case 5: 3
+            case 7: 4
+            default: nil
+            }
+        }
+        func weight(_ row: Int) -> Int32? {
+            switch row {
+            case 1: ReducedInverseDCT.fix3_624509785
+            case 3: -ReducedInverseDCT.fix1_272758580
+            case 5: ReducedInverseDCT.fix0_850430095
+            case 7: -ReducedInverseDCT.fix0_720959822
+            default: nil
+            }
+        }
         for k in 0..<80 {
             let n = ZigZag.paddedNaturalOrder[k]
             let row = n >> 3, column = n & 7
             plan[k] = 0
             plan[80 + k] = 15
             plan[160 + k] = 15
-            guard let slot = columnSlot[column] else { continue }
+            guard let slot = slot(column) else { continue }
             if row == 0 {
                 plan[k] = q[n]
                 plan[80 + k] = slot
-            } else if let weight = rowWeight[row] {
+            } else if let weight = weight(row) {
                 plan[k] = q[n] &* weight
                 plan[80 + k] = 5 + slot
                 plan[160 + k] = 10 + slot
