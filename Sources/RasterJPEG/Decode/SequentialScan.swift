@@ -525,10 +525,14 @@ extension DecoderState {
                     r.refill()
                     buffer = r.buffer; count = r.count; pos = r.pos
                 }
-                let peek = Int32(truncatingIfNeeded: buffer >> 48)
-                let length = peek >> 1 <= ac.maxCode[15] ? 15 : 16
-                let code = peek >> Int32(16 &- length)
-                guard code <= ac.maxCode[length] else {
+                var length = HuffmanTable.skipBits &+ 1
+                var code = Int32(truncatingIfNeeded: buffer >> UInt64(64 &- length))
+                // maxCode[17] is Int32.max: the search ends by length 17.
+                while code > ac.maxCode[length] {
+                    length &+= 1
+                    code = Int32(truncatingIfNeeded: buffer >> UInt64(64 &- length))
+                }
+                guard length <= 16 else {
                     r.buffer = buffer; r.count = count; r.pos = pos
                     return false
                 }
