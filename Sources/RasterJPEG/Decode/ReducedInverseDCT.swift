@@ -96,28 +96,26 @@ enum ReducedInverseDCT {
     /// even << 2 (which equals the general formula unless even << 15 overflows).
     @inline(__always)
     static func column2x2(even: Int32, odd: Int32, oddRowsZero: Bool) -> (Int32, Int32) {
-        if oddRowsZero {
-            let dc = even &<< 2
-            return (dc, dc)
-        }
+        // Both forms computed and one selected: which one applies depends on the data, and
+        // as a branch it was mispredicted often enough to matter (five columns a block).
+        let dc = even &<< 2
         let tmp10 = even &<< 15
-        return (descale(tmp10 &+ odd, 13), descale(tmp10 &- odd, 13))
+        let a = descale(tmp10 &+ odd, 13), b = descale(tmp10 &- odd, 13)
+        return (oddRowsZero ? dc : a, oddRowsZero ? dc : b)
     }
 
     /// The 2x2 IDCT's pass 2 on one work-array row (columns 0, 1, 3, 5, 7): two samples.
     @inline(__always)
     static func row2x2(_ w0: Int32, _ w1: Int32, _ w3: Int32, _ w5: Int32, _ w7: Int32,
                        _ out: UnsafeMutablePointer<UInt8>) {
-        if w1 | w3 | w5 | w7 == 0 {
-            let v = InverseDCT.rangeLimit(descale(w0, 5))
-            out[0] = v; out[1] = v
-            return
-        }
+        // Selected, not branched on, as in column2x2.
+        let flat = w1 | w3 | w5 | w7 == 0
         let tmp10 = w0 &<< 15
         let tmp0 = w7 &* (-fix0_720959822) &+ w5 &* fix0_850430095
             &+ w3 &* (-fix1_272758580) &+ w1 &* fix3_624509785
-        out[0] = InverseDCT.rangeLimit(descale(tmp10 &+ tmp0, 20))
-        out[1] = InverseDCT.rangeLimit(descale(tmp10 &- tmp0, 20))
+        let average = descale(w0, 5)
+        out[0] = InverseDCT.rangeLimit(flat ? average : descale(tmp10 &+ tmp0, 20))
+        out[1] = InverseDCT.rangeLimit(flat ? average : descale(tmp10 &- tmp0, 20))
     }
 
     /// 1x1 output: the block average, DC / 8 rounded.
