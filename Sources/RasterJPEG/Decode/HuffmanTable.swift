@@ -30,19 +30,23 @@ final class HuffmanTable {
     static let skipBits = 14
     /// For AC tables, for passing over AC terms that are not needed (DCT scale 1/8): the
     /// next `skipBits` bits resolved to as many whole AC codes with their magnitude bits as
-    /// fit in them, `bits used << 12 | step << 6 | limit`. With `advance` how far the codes
-    /// move the coefficient index k (run + 1 each, 16 for ZRL) and `eob` whether the last
-    /// code is an EOB (which advances nothing): `limit` is the largest k at which the codes
-    /// stay inside the block (63 - advance with an EOB, 64 - advance without), `step` is
-    /// `advance`, or 63 with an EOB (so that k passes 63 and the block ends). An entry with
-    /// limit 0 (never met, as k >= 1) is not taken by the multi-code step: it is either a
-    /// long code, `bits used << 11 | (run + 1) << 6`, one code of at most `skipBits` bits
-    /// whose magnitude bits run past the window (bits used <= 14 + 15 = 29; the scan loop
-    /// refills when fewer are buffered), or 0 when nothing resolves: the first code is
-    /// longer than `skipBits`, or the codes run past any block. While the table is built,
-    /// the levels hold `advance << 6 | bits used << 1 | eob` (advance clamped at 64). Made
-    /// on first use (`skipTable()`): only the 1/8 scale needs it.
-    private var skip: UnsafeMutablePointer<UInt16>?
+    /// fit in them, `step << 6 | bits used`, bits used in the low bits so that the scan
+    /// loop shifts its buffer by the entry itself (a shift count is taken modulo 64).
+    /// With `advance` how far the codes move the coefficient index k (run + 1 each, 16 for
+    /// ZRL, clamped at 64) and `eob` whether the last code is an EOB (which advances
+    /// nothing), step = advance + 128 * eob. The scan loop adds step to k (1...63): a sum
+    /// below 64 is codes inside the block with more to come; exactly 64 is codes that end
+    /// the block (they fill it to index 63); 129...191 with an EOB (step >= 128) is codes
+    /// and EOB inside the block. Any other sum is not taken as a whole: codes without EOB
+    /// that run past the block (65...127), an EOB past it (k + advance > 63), a long code
+    /// (step skipLongStep + run, 208...223: one code of at most `skipBits` bits whose
+    /// magnitude bits run past the window, bits used <= 14 + 15 = 29) or nothing resolved
+    /// (`skipNothing`, step 255: the first code is longer than `skipBits`). While the table
+    /// is built, the levels hold `advance << 6 | bits used << 1 | eob` (advance clamped at
+    /// 64). Made on first use (`skipTable()`): only the 1/8 scale needs it.
+    private var skip: UnsafePointer<UInt16>?
+    /// Whether `skip` was allocated for this table (not a shared standard one).
+    private var ownsSkip = false
     /// The DHT code-length counts (index length - 1), for the skip table's code list.
     private let lengthCounts: [Int]
 
@@ -132,12 +136,41 @@ final class HuffmanTable {
     /// plus a constant: a copy loop, no per-entry decoding (alpha.jpg at 1/8: 1.84 M
     /// instructions when each window's codes were walked one by one). The windows of r
     /// bits are stored at [2^r, 2^(r+1)) of one buffer; `skip` points at the 2^skipBits block.
+    ///
+    /// The tables of T.81 Annex K.3 (which libjpeg, Pillow and most cameras write unless
+    /// told to optimise) share one skip table per process, made once: building it is about
+    /// 0.35 M instructions, 5% of a 1/8 decode of alpha.jpg.
     func skipTable() -> UnsafePointer<UInt16> {
-        if let skip { return UnsafePointer(skip) }
+        if let skip { return skip }
+        let made: UnsafePointer<UInt16>
+        if matches(.standardACLuminance) {
+            made = standardLuminanceSkipTable
+        } else if matches(.standardACChrominance) {
+            made = standardChrominanceSkipTable
+        } else {
+            made = Self.makeSkipTable(lengthCounts: lengthCounts, values: UnsafePointer(values))
+            ownsSkip = true
+        }
+        skip = made
+        return made
+    }
+
+    /// Whether this table is `spec` (same code lengths, same symbols).
+    private func matches(_ spec: HuffmanTableSpec) -> Bool {
+        guard spec.counts.count == 16, spec.symbols.count <= 256 else { return false }
+        for i in 0..<16 where lengthCounts[i] != Int(spec.counts[i]) { return false }
+        // The counts are equal, so this table holds spec.symbols.count symbols.
+        for (i, symbol) in spec.symbols.enumerated() where values[i] != symbol { return false }
+        return true
+    }
+
+    /// The skip table of the canonical code with `lengthCounts` (index length - 1) and
+    /// `values` (symbols in code order, 256 entries), in a new allocation: the result is
+    /// its upper half.
+    static func makeSkipTable(lengthCounts: [Int], values: UnsafePointer<UInt8>) -> UnsafePointer<UInt16> {
         let all = UnsafeMutablePointer<UInt16>.allocate(capacity: 2 << Self.skipBits)
         all.initialize(repeating: 0, count: 2 << Self.skipBits)   // index 1: the empty window
         let skip = all + (1 << Self.skipBits)
-        self.skip = skip
         // Any advance of 64 or more fails the scan loop's range test; entries above `cap`
         // (advance 64, 31 bits, EOB) are clamped to it, so the fields never overflow.
         let cap = UInt16(Self.skipAdvanceLimit << 6 | 63)
@@ -164,8 +197,11 @@ final class HuffmanTable {
                     // (init checked code + count <= 2^length).
                     let first = level + ((code &+ i) << (r &- length))
                     if size == 0 && run != 15 {
-                        // EOB ends the block; other size-0 symbols are left to the one-code path.
-                        if run == 0 { first.update(repeating: UInt16(used << 1 | 1), count: 1 << (r &- length)) }
+                        // EOB ends the block, and so does any other size-0 symbol but ZRL (an
+                        // EOBn code in a sequential scan; libjpeg's decode_mcu ends the block
+                        // there too). So a window that resolves nothing starts with a code
+                        // longer than skipBits or with no code, never with a short code.
+                        first.update(repeating: UInt16(used << 1 | 1), count: 1 << (r &- length))
                         continue
                     }
                     let advance = size == 0 ? 16 : run &+ 1
@@ -182,24 +218,22 @@ final class HuffmanTable {
                 }
             }
         }
-        // The scan loop's form of the top level: `bits used << 12 | step << 6 | limit`,
+        // The scan loop's form of the top level, `step << 6 | bits used` (see `skip`),
         // written without branches on 16-bit values so that it runs in SIMD lanes.
         for x in 0..<(1 << Self.skipBits) {
             let e = skip[x]
             let used = e >> 1 & 31, eob = e & 1, advance = e >> 6     // advance <= 64
-            // A clamped entry (advance 64, used 31) or an empty one becomes 0; otherwise
-            // used <= 14, advance + eob <= 63, so the fields below do not overlap.
-            let valid = e != 0 && advance &+ eob <= 63
-            let step = (advance | (0 &- eob)) & 63
-            let packed = used << 12 | step << 6 | (64 &- advance &- eob)
-            skip[x] = valid ? packed : 0
+            // step <= 64 + 128 = 192, so step << 6 | used < 2^14. A clamped entry (advance
+            // 64 with EOB) gets step 192, which no k >= 1 takes (k + 192 > 191).
+            let packed = (advance | eob << 7) << 6 | used
+            skip[x] = e == 0 ? Self.skipNothing : packed
         }
         // Long codes: a code of at most skipBits bits with a nonzero magnitude that does not
         // fit after it. Exactly the windows starting with such a code resolved nothing
-        // above (their first code did not fit), so they are 0 here and nothing is overwritten.
-        // On screenshot.jpg at 1/8 these were most of the one-code fallbacks (text edges:
-        // large magnitudes after codes of 10-14 bits, which the 9-bit one-code path sends
-        // through decodeSlow).
+        // above (their first code did not fit), so they are skipNothing here and nothing
+        // else is overwritten. On screenshot.jpg at 1/8 these were most of the one-code
+        // fallbacks (text edges: large magnitudes after codes of 10-14 bits, which the
+        // 9-bit one-code path sends through decodeSlow).
         var code = 0, symbolIndex = 0
         for length in 1...Self.skipBits {
             let count = lengthCounts[length &- 1]
@@ -209,7 +243,7 @@ final class HuffmanTable {
                 guard size != 0, length &+ size > Self.skipBits else { continue }
                 // code + i < 2^length (init checked), so the windows lie inside the table.
                 let first = skip + ((code &+ i) << (Self.skipBits &- length))
-                first.update(repeating: UInt16((length &+ size) << 11 | (run &+ 1) << 6),
+                first.update(repeating: UInt16((Self.skipLongStep &+ run) << 6 | (length &+ size)),
                              count: 1 << (Self.skipBits &- length))
             }
             code = (code &+ count) << 1
@@ -220,15 +254,37 @@ final class HuffmanTable {
 
     /// Skip-table advances are clamped to this (any advance this large is past the block).
     static let skipAdvanceLimit = 64
+    /// The step of a long-code entry is skipLongStep + run (208...223): above any block's
+    /// reach (k + step > 191), so the scan loop's multi-code step never takes it.
+    static let skipLongStep = 208
+    /// The entry of a window that resolves nothing: step 255, no bits.
+    static let skipNothing: UInt16 = 255 << 6
 
     deinit {
         // `skip` is the upper half of the buffer skipTable() allocated.
-        (skip.map { $0 - (1 << Self.skipBits) })?.deallocate()
+        if ownsSkip, let skip { UnsafeMutablePointer(mutating: skip - (1 << Self.skipBits)).deallocate() }
         fast.deallocate()
         maxCode.deallocate()
         valueOffset.deallocate()
         values.deallocate()
         fastAC.deallocate()
+    }
+}
+
+/// The skip tables of T.81 K.3's AC tables, made on first use (a global is initialised
+/// once, thread-safely) and never changed or freed afterwards, so sharing them between
+/// decodes on any threads is safe.
+nonisolated(unsafe) private let standardLuminanceSkipTable = HuffmanTable.makeSkipTable(.standardACLuminance)
+nonisolated(unsafe) private let standardChrominanceSkipTable = HuffmanTable.makeSkipTable(.standardACChrominance)
+
+extension HuffmanTable {
+    /// The skip table of a standard table, for the shared globals.
+    fileprivate static func makeSkipTable(_ spec: HuffmanTableSpec) -> UnsafePointer<UInt16> {
+        let values = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        defer { values.deallocate() }
+        values.initialize(repeating: 0, count: 256)
+        for (i, symbol) in spec.symbols.prefix(256).enumerated() { values[i] = symbol }
+        return makeSkipTable(lengthCounts: spec.counts.map(Int.init), values: values)
     }
 }
 

@@ -76,35 +76,46 @@ enum ReducedInverseDCT {
                         _ output: UnsafeMutablePointer<UInt8>, _ stride: Int,
                         _ ws: UnsafeMutablePointer<Int32>) {
         @inline(__always) func dq(_ i: Int) -> Int32 { Int32(c[i]) &* q[i] }
-        // Pass 1 on one column: its two work-array rows.
+        // Pass 1 on one column: its row-0 term and its odd-row sum.
         @inline(__always) func column(_ col: Int) -> (Int32, Int32) {
-            if c[8 + col] | c[24 + col] | c[40 + col] | c[56 + col] == 0 {
-                let dc = dq(col) &<< 2
-                return (dc, dc)
-            }
-            let tmp10 = dq(col) &<< 15
-            let tmp0 = dq(56 + col) &* (-fix0_720959822) &+ dq(40 + col) &* fix0_850430095
+            let odd = dq(56 + col) &* (-fix0_720959822) &+ dq(40 + col) &* fix0_850430095
                 &+ dq(24 + col) &* (-fix1_272758580) &+ dq(8 + col) &* fix3_624509785
-            return (descale(tmp10 &+ tmp0, 13), descale(tmp10 &- tmp0, 13))
-        }
-        // Pass 2 on one work-array row (columns 0, 1, 3, 5, 7).
-        @inline(__always) func row(_ w0: Int32, _ w1: Int32, _ w3: Int32, _ w5: Int32, _ w7: Int32,
-                                   _ out: UnsafeMutablePointer<UInt8>) {
-            if w1 | w3 | w5 | w7 == 0 {
-                let v = InverseDCT.rangeLimit(descale(w0, 5))
-                out[0] = v; out[1] = v
-                return
-            }
-            let tmp10 = w0 &<< 15
-            let tmp0 = w7 &* (-fix0_720959822) &+ w5 &* fix0_850430095
-                &+ w3 &* (-fix1_272758580) &+ w1 &* fix3_624509785
-            out[0] = InverseDCT.rangeLimit(descale(tmp10 &+ tmp0, 20))
-            out[1] = InverseDCT.rangeLimit(descale(tmp10 &- tmp0, 20))
+            return column2x2(even: dq(col), odd: odd,
+                             oddRowsZero: c[8 + col] | c[24 + col] | c[40 + col] | c[56 + col] == 0)
         }
         let (a0, b0) = column(0), (a1, b1) = column(1), (a3, b3) = column(3)
         let (a5, b5) = column(5), (a7, b7) = column(7)
-        row(a0, a1, a3, a5, a7, output)
-        row(b0, b1, b3, b5, b7, output + stride)
+        row2x2(a0, a1, a3, a5, a7, output)
+        row2x2(b0, b1, b3, b5, b7, output + stride)
+    }
+
+    /// The 2x2 IDCT's pass 1 on one coefficient column: its two work-array rows, from the
+    /// column's dequantised row-0 term (`even`) and its odd rows' weighted sum (`odd`, rows
+    /// 1, 3, 5, 7 times FIX(3.624509785), -FIX(1.272758580), FIX(0.850430095),
+    /// -FIX(0.720959822)). A column whose odd rows are all zero takes libjpeg's shortcut,
+    /// even << 2 (which equals the general formula unless even << 15 overflows).
+    @inline(__always)
+    static func column2x2(even: Int32, odd: Int32, oddRowsZero: Bool) -> (Int32, Int32) {
+        // Both forms computed and one selected: which one applies depends on the data, and
+        // as a branch it was mispredicted often enough to matter (five columns a block).
+        let dc = even &<< 2
+        let tmp10 = even &<< 15
+        let a = descale(tmp10 &+ odd, 13), b = descale(tmp10 &- odd, 13)
+        return (oddRowsZero ? dc : a, oddRowsZero ? dc : b)
+    }
+
+    /// The 2x2 IDCT's pass 2 on one work-array row (columns 0, 1, 3, 5, 7): two samples.
+    @inline(__always)
+    static func row2x2(_ w0: Int32, _ w1: Int32, _ w3: Int32, _ w5: Int32, _ w7: Int32,
+                       _ out: UnsafeMutablePointer<UInt8>) {
+        // Selected, not branched on, as in column2x2.
+        let flat = w1 | w3 | w5 | w7 == 0
+        let tmp10 = w0 &<< 15
+        let tmp0 = w7 &* (-fix0_720959822) &+ w5 &* fix0_850430095
+            &+ w3 &* (-fix1_272758580) &+ w1 &* fix3_624509785
+        let average = descale(w0, 5)
+        out[0] = InverseDCT.rangeLimit(flat ? average : descale(tmp10 &+ tmp0, 20))
+        out[1] = InverseDCT.rangeLimit(flat ? average : descale(tmp10 &- tmp0, 20))
     }
 
     /// 1x1 output: the block average, DC / 8 rounded.

@@ -21,6 +21,9 @@ extension DecoderState {
         var narrowQuant: Bool
         /// The AC table's skip table, for a streamed component at scale 1/8.
         var acSkip: UnsafePointer<UInt16>?
+        /// Reduced2x2Sums' plan, for a streamed component with 2x2 blocks (4:2:0 chroma at
+        /// scale 1/8).
+        var plan2x2: UnsafePointer<Int32>?
         var predictor: Int32 = 0
     }
 
@@ -57,12 +60,17 @@ extension DecoderState {
         }
         let quantStorage = UnsafeMutablePointer<Int32>.allocate(capacity: n * 64)
         defer { quantStorage.deallocate() }
+        let planStorage = UnsafeMutablePointer<Int32>.allocate(capacity: n * Reduced2x2Sums.planCount)
+        defer { planStorage.deallocate() }
         var comps: [ScanComponent] = []
         for (i, ci) in scan.components.enumerated() {
             let c = frame.components[ci]
             let q = componentQuant[ci] ?? [Int32](repeating: 0, count: 64)
             (quantStorage + i * 64).initialize(from: q, count: 64)
             let plane = stage.planes[ci]
+            let plan = planStorage + i * Reduced2x2Sums.planCount
+            let reduced2x2 = streaming && c.blockSize == 2
+            if reduced2x2 { Reduced2x2Sums.makePlan(quant: quantStorage + i * 64, into: plan) }
             comps.append(ScanComponent(dc: dcTables[i].lookup, ac: acTables[i].lookup,
                                        quant: UnsafePointer(quantStorage + i * 64), h: c.h, v: c.v,
                                        blocksPerLine: c.blocksPerLine, blockSize: c.blockSize,
@@ -70,7 +78,8 @@ extension DecoderState {
                                        ringRows: plane.ringRows,
                                        coefficients: coefficients.map { $0 + coefficientOffsets[ci] },
                                        narrowQuant: q.allSatisfy { $0 <= 32767 },
-                                       acSkip: streaming && c.blockSize == 1 ? acTables[i].skipTable() : nil))
+                                       acSkip: streaming && c.blockSize == 1 ? acTables[i].skipTable() : nil,
+                                       plan2x2: reduced2x2 ? UnsafePointer(plan) : nil))
         }
 
         try withExtendedLifetime((dcTables, acTables)) { () throws(JPEGError) in
@@ -279,7 +288,11 @@ extension DecoderState {
                     dst.pointee = InverseDCT.rangeLimit((dc &* cb[i].quant[0] &+ 4) >> 3)
                     continue
                 }
-                ok = decodeReducedBlock(&rd, &cb[i], ok, dst, temp, ws, zz)
+                if let plan = cb[i].plan2x2 {
+                    ok = decodeReducedBlock2x2(&rd, &cb[i], ok, dst, ws, plan)
+                } else {
+                    ok = decodeReducedBlock(&rd, &cb[i], ok, dst, temp, ws, zz)
+                }
             }
             if !ok || rd.overran { return (column, ok) }
             column &+= 1
@@ -305,6 +318,29 @@ extension DecoderState {
         } else {
             BlockIDCT.run(size: c.blockSize, temp, c.quant, dst, c.stride, ws, narrowQuant: c.narrowQuant)
             InverseDCT.clear(temp)
+        }
+        return decoding && status != .badCode
+    }
+
+    /// decodeReducedBlock for 2x2 blocks: the coefficients go straight into the 2x2
+    /// IDCT's sums (Reduced2x2Sums, `sums` scratch of 16), no block to store, test or
+    /// clear. Same samples as decodeReducedBlock, also after a bad code (the codes before
+    /// it count, as they stay in decodeReducedBlock's block).
+    @inline(never)
+    static func decodeReducedBlock2x2(_ r: inout EntropyReader, _ c: inout ScanComponent, _ decoding: Bool,
+                                      _ dst: UnsafeMutablePointer<UInt8>, _ sums: UnsafeMutablePointer<Int32>,
+                                      _ plan: UnsafePointer<Int32>) -> Bool {
+        sums.update(repeating: 0, count: Reduced2x2Sums.sumsCount)
+        var sink = Reduced2x2Sums(sums: sums, plan: plan)
+        var status = BlockStatus.dcOnly
+        if decoding {
+            status = decodeBlock(&r, c.dc, c.ac, &c.predictor, &sink)
+        }
+        if status == .dcOnly {
+            // sums[0] is the dequantised DC (plan[0] = q[0]); 0 when not decoded.
+            fill(dst, c.stride, 2, InverseDCT.rangeLimit((sums[0] &+ 4) >> 3))
+        } else {
+            sink.render(dst, c.stride)
         }
         return decoding && status != .badCode
     }
@@ -381,40 +417,87 @@ extension DecoderState {
             count &-= used
             predictor = predictor &+ (fastDC >> 16)
         } else {
-            guard decodeDC(&r, dc, &predictor) else { return false }
-            buffer = r.buffer; count = r.count
+            // A code of at most lookupBits bits whose magnitude does not fit after it (large
+            // DC steps: text edges), its magnitude read here rather than through decodeDC's
+            // call and receiveExtend's (3,460 of screenshot.jpg's 16,000 luma blocks).
+            if count < 32 {
+                r.buffer = buffer; r.count = count
+                r.refill()
+                buffer = r.buffer; count = r.count
+            }
+            let entry = Int(dc.fast[Int(truncatingIfNeeded: buffer >> UInt64(64 &- HuffmanTable.lookupBits))])
+            if entry != 0 {
+                // length <= 9, size <= 15 (DHT checks DC symbols): length + size <= 24 <= count.
+                let length = entry >> 8, size = entry & 0xFF
+                if size != 0 {
+                    let raw = Int32(truncatingIfNeeded: (buffer &<< UInt64(length)) >> UInt64(64 &- size))
+                    let half: Int32 = 1 << Int32(size &- 1)
+                    predictor = predictor &+ (raw < half ? raw &- (half << 1) &+ 1 : raw)
+                }
+                buffer &<<= UInt64(length &+ size)
+                count &-= length &+ size
+            } else {
+                r.buffer = buffer; r.count = count
+                guard decodeDC(&r, dc, &predictor) else { return false }
+                buffer = r.buffer; count = r.count
+            }
         }
         var k = 1
         var pos = r.pos
         let base = r.base, end = r.end
-        while k < 64 {
-            // Topped up before every probe (see EntropyReader.topUp): refilling only when
-            // count < 16 was the loop's most mispredicted branch.
+        while true {
+            // Four probes per top-up: a multi-code entry uses at most skipBits = 14 bits and
+            // the buffer holds at least 56 after it, so the probes in between need no test
+            // on the count, and the count is off their dependency chain (a probe is a shift,
+            // a table load and a shift by the entry). The top-up needs count <= 63: every
+            // way back here consumed at least one bit (the DC code before the first pass).
             EntropyReader.topUp(&buffer, &count, &pos, base, end)
-            if count < 16 {
-                r.buffer = buffer; r.count = count; r.pos = pos
-                r.refill()
-                buffer = r.buffer; count = r.count; pos = r.pos
+            // Fewer than 56 bits only when an FF is among the next eight bytes (a stuffed
+            // byte or the scan's marker): as many probes as the bits allow, and a refill
+            // (which passes the FF) only when not one fits. Refilling at once cost
+            // screenshot.jpg (a stuffed byte every 72) two or three slow refills per FF.
+            var probes = 4
+            if count < 4 &* HuffmanTable.skipBits {
+                probes = count / HuffmanTable.skipBits
+                if probes == 0 {
+                    r.buffer = buffer; r.count = count; r.pos = pos
+                    r.refill()
+                    buffer = r.buffer; count = r.count; pos = r.pos
+                    probes = 4
+                }
             }
-            // Several codes at once when they fit the skip window and cannot run past the
-            // block. The entry carries the largest k at which it may be taken (an EOB read at
-            // k + advance needs k + advance <= 63, codes without EOB k + advance <= 64), and
-            // the step to add to k, 63 for an EOB so that the loop ends (see
-            // HuffmanTable.skip). A limit of 0 (nothing resolved) is never met: k >= 1.
-            let multi = Int(skipTable[Int(truncatingIfNeeded: buffer >> UInt64(64 &- HuffmanTable.skipBits))])
-            if k <= multi & 63 {
-                // bits used <= skipBits <= count, so the masking shift is the exact one.
-                let used = multi >> 12
+            var entry = 0, next = 0
+            var more = true
+            // The probes' entries summed: step << 6 | used each, so the bits they used are
+            // the sum less 64 times the steps, and the steps are how far k moved.
+            var spent = 0
+            let kBefore = k
+            for _ in 0..<probes {
+                entry = Int(skipTable[Int(truncatingIfNeeded: buffer >> UInt64(64 &- HuffmanTable.skipBits))])
+                next = k &+ entry >> 6
+                if next >= 64 { more = false; break }
+                // Codes inside the block with more to come (see HuffmanTable.skip): bits
+                // used = entry & 63 <= 14, and the shift takes its count modulo 64 (no
+                // mask on the chain from one probe to the next).
+                buffer &<<= UInt64(truncatingIfNeeded: entry)
+                spent &+= entry
+                k = next
+            }
+            count &-= spent &- (k &- kBefore) << 6
+            if more { continue }
+            // Once a block: the entry that ends it, or one not taken as a whole.
+            let used = entry & 63, step = entry >> 6
+            if next == 64 || (step >= 128 && next <= 191) {
+                // Codes that fill the block to index 63, or codes and an EOB inside it;
+                // used <= 14 <= the count left after at most three probes.
                 buffer &<<= UInt64(used)
                 count &-= used
-                k &+= multi >> 6 & 63
-                continue
+                r.buffer = buffer; r.count = count; r.pos = pos
+                return true
             }
-            if multi & 63 == 0 && multi != 0 {
-                // A long code (see HuffmanTable.skip): one code whose magnitude bits run past
-                // the window, bits used <= 29 <= the 57 a refill guarantees. A single code
+            if step >= HuffmanTable.skipLongStep && step < 255 {
+                // A long code: bits used <= 29 <= the 57 a refill guarantees. A single code
                 // without EOB may be taken at any k (past 63 the block ends, as skipOneAC).
-                let used = multi >> 11
                 if count < used {
                     r.buffer = buffer; r.count = count; r.pos = pos
                     r.refill()
@@ -422,16 +505,52 @@ extension DecoderState {
                 }
                 buffer &<<= UInt64(used)
                 count &-= used
-                k &+= multi >> 6 & 31
-                continue
+                k &+= step &- HuffmanTable.skipLongStep &+ 1
+            } else if entry != Int(HuffmanTable.skipNothing) {
+                // Codes that run past the block (it ends at index 63 without EOB, or the
+                // data is damaged): one code at a time.
+                r.buffer = buffer; r.count = count; r.pos = pos
+                k = skipOneAC(&r, ac, k)
+                buffer = r.buffer; count = r.count; pos = r.pos
+                if k < 0 { return false }
+            } else {
+                // No code of at most skipBits bits starts here: a code of 15 or 16 bits, or
+                // none (T.81 C: codes have at most 16 bits). Found as decodeSlow would (the
+                // first length whose largest code is at least the peeked bits; lengths up to
+                // 14 cannot match, as no such code is a prefix), without its call and its
+                // search from length 10: on screenshot.jpg at 1/8 nearly every one-code
+                // fallback was such a code (4,796 calls into decodeSlow).
+                if count < 31 {
+                    r.buffer = buffer; r.count = count; r.pos = pos
+                    r.refill()
+                    buffer = r.buffer; count = r.count; pos = r.pos
+                }
+                var length = HuffmanTable.skipBits &+ 1
+                var code = Int32(truncatingIfNeeded: buffer >> UInt64(64 &- length))
+                // maxCode[17] is Int32.max: the search ends by length 17.
+                while code > ac.maxCode[length] {
+                    length &+= 1
+                    code = Int32(truncatingIfNeeded: buffer >> UInt64(64 &- length))
+                }
+                guard length <= 16 else {
+                    r.buffer = buffer; r.count = count; r.pos = pos
+                    return false
+                }
+                // valueOffset + code is below the symbol count (canonical construction);
+                // values has 256 entries.
+                let symbol = Int(ac.values[Int(truncatingIfNeeded: ac.valueOffset[length] &+ code) & 0xFF])
+                let run = symbol >> 4, size = symbol & 15
+                // length + size <= 31 <= count.
+                buffer &<<= UInt64(length &+ size)
+                count &-= length &+ size
+                // A size-0 symbol other than ZRL ends the block (as skipOneAC).
+                k = size != 0 ? k &+ run &+ 1 : (run == 15 ? k &+ 16 : 64)
             }
-            r.buffer = buffer; r.count = count; r.pos = pos
-            k = skipOneAC(&r, ac, k)
-            buffer = r.buffer; count = r.count; pos = r.pos
-            if k < 0 { return false }
+            if k >= 64 {
+                r.buffer = buffer; r.count = count; r.pos = pos
+                return true
+            }
         }
-        r.buffer = buffer; r.count = count; r.pos = pos
-        return true
     }
 
     /// One AC code and its magnitude bits passed over at index `k`: the new k (64 after an
@@ -485,8 +604,18 @@ extension DecoderState {
     static func decodeBlock(_ r: inout EntropyReader, _ dc: HuffmanLookup, _ ac: HuffmanLookup,
                             _ predictor: inout Int32, _ block: UnsafeMutablePointer<Int16>,
                             _ zz: UnsafePointer<Int>) -> BlockStatus {
+        var sink = NaturalOrderBlock(block: block, zz: zz)
+        return decodeBlock(&r, dc, ac, &predictor, &sink)
+    }
+
+    /// decodeBlock with the coefficients handed to `sink` by zig-zag index (k <= 63 + 15;
+    /// each k at most once per block, increasing).
+    @inline(__always)
+    static func decodeBlock<Sink: CoefficientSink>(_ r: inout EntropyReader, _ dc: HuffmanLookup,
+                                                   _ ac: HuffmanLookup, _ predictor: inout Int32,
+                                                   _ sink: inout Sink) -> BlockStatus {
         guard decodeDC(&r, dc, &predictor) else { return .badCode }
-        block[0] = Int16(truncatingIfNeeded: predictor)
+        sink.store(0, Int16(truncatingIfNeeded: predictor))
         // The bit buffer and count in plain locals, as in skipBlockAC (a reader in memory
         // put a store and a reload on every code's critical path); `r` is brought up to
         // date only around the slow steps and at the end.
@@ -521,8 +650,8 @@ extension DecoderState {
                 count &-= used
                 if fast & 0x8000 != 0 { break }         // EOB
                 k &+= Int((fast >> 8) & 0xFF)
-                // k + run <= 63 + 15: paddedNaturalOrder has 80 entries.
-                block[zz[k]] = Int16(truncatingIfNeeded: fast >> 16)
+                // k + run <= 63 + 15.
+                sink.store(k, Int16(truncatingIfNeeded: fast >> 16))
                 k &+= 1
             } else {
                 r.buffer = buffer; r.count = count; r.pos = pos
@@ -531,7 +660,7 @@ extension DecoderState {
                 let run = rs >> 4, size = rs & 15
                 if size != 0 {
                     k &+= run
-                    block[zz[k]] = Int16(truncatingIfNeeded: r.receiveExtend(size))
+                    sink.store(k, Int16(truncatingIfNeeded: r.receiveExtend(size)))
                     k &+= 1
                 } else if run != 15 {
                     return .hasAC                       // EOB; `r` is up to date
