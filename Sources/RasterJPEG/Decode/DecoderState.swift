@@ -47,6 +47,11 @@ struct DecoderState: ~Copyable {
     /// Whole-image coefficients (progressive, or sequential spread over several scans).
     var coefficients: UnsafeMutablePointer<Int16>?
     var coefficientOffsets: [Int] = []
+    /// Coefficients per block of each component's region: 64, or 1 for a progressive
+    /// component at DCT scale 1/8 (its 1x1 IDCT reads only the DC, and its AC scans are
+    /// passed over unread), which keeps a 12-megapixel thumbnail's luma at 2 bytes a block
+    /// instead of 128. Every region starts at a multiple of 64.
+    var coefficientStrides: [Int] = []
     /// Per coefficient block, the zig-zag positions of its non-zero AC terms (progressive
     /// AC scans; see `nonzeroMasks`).
     var nonzeroMaskStorage: UnsafeMutablePointer<UInt64>?
@@ -204,13 +209,28 @@ struct DecoderState: ~Copyable {
         }
         let smoothing = frame.process == .progressive && smoothers.allSatisfy(\.isUsable)
             && smoothers.contains(where: \.isUseful)
+        // Smoothing reads whole 64-coefficient blocks (and may re-estimate the DC, which a
+        // 1x1 IDCT shows), so a DC-only region is spread into a 64-coefficient copy first
+        // (only for files with missing or truncated scans; the limits check counted 128
+        // bytes a block for every component).
+        var expanded: [Int: UnsafeMutablePointer<Int16>] = [:]
+        defer { for buffer in expanded.values { buffer.deallocate() } }
+        for (ci, c) in frame.components.enumerated() where smoothing && coefficientStrides[ci] == 1 {
+            let blocks = c.blocksPerLine * c.blocksPerColumn
+            let copy = UnsafeMutablePointer<Int16>.allocate(capacity: blocks * 64)
+            copy.initialize(repeating: 0, count: blocks * 64)
+            let dcs = coefficients + coefficientOffsets[ci]
+            for b in 0..<blocks { copy[b * 64] = dcs[b] }
+            expanded[ci] = copy
+        }
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64) { scratch in
             let ws = scratch.baseAddress!
             for g in 0..<groups {
                 for (ci, c) in frame.components.enumerated() {
                     let q = componentQuant[ci] ?? zeros
                     let narrow = q.allSatisfy { $0 <= 32767 }
-                    let compBase = coefficients + coefficientOffsets[ci]
+                    let compBase = expanded[ci] ?? coefficients + coefficientOffsets[ci]
+                    let perBlock = expanded[ci] == nil ? coefficientStrides[ci] : 64
                     let stride = stage.planes[ci].stride
                     // Block rows of this group that hold image data (libjpeg IDCTs only these).
                     let rowsInGroup = g < groups - 1 ? c.v : (c.heightInBlocks - 1) % c.v + 1
@@ -233,10 +253,10 @@ struct DecoderState: ~Copyable {
                                 // is that of column 0 plus bx), widthInBlocks <= blocksPerLine.
                                 let dst = stage.blockOutput(ci, group: g, blockRow: by, blockColumn: 0)
                                 let q0 = qp[0]
-                                var block = compBase + row * c.blocksPerLine * 64
+                                var block = compBase + row * c.blocksPerLine * perBlock
                                 for bx in 0..<c.widthInBlocks {
                                     dst[bx] = InverseDCT.rangeLimit((Int32(block[0]) &* q0 &+ 4) >> 3)
-                                    block += 64
+                                    block += perBlock
                                 }
                             } else {
                                 for bx in 0..<c.widthInBlocks {

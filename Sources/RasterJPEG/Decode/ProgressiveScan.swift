@@ -73,19 +73,21 @@ extension DecoderState {
         }
 
         // DC scans: the blocks of each MCU as slots (component, block row and column).
+        // Positions in coefficients (Int16 units): a block is coefficientStrides[ci] of them.
         var slotComponent: [Int] = []
-        var slotOffset: [Int] = []      // block index inside the MCU's first block row...
-        var slotStep: [Int] = []        // blocks per MCU column
-        var slotRowStep: [Int] = []     // blocks per MCU row
+        var slotOffset: [Int] = []      // the slot's block in the first MCU
+        var slotStep: [Int] = []        // per MCU column
+        var slotRowStep: [Int] = []     // per MCU row
         for (i, ci) in scan.components.enumerated() {
             let c = frame.components[ci]
+            let perBlock = coefficientStrides[ci]
             let bw = single ? 1 : c.h, bh = single ? 1 : c.v
             for by in 0..<bh {
                 for bx in 0..<bw {
                     slotComponent.append(i)
-                    slotOffset.append(coefficientOffsets[ci] / 64 + by * c.blocksPerLine + bx)
-                    slotStep.append(bw)
-                    slotRowStep.append(bh * c.blocksPerLine)
+                    slotOffset.append(coefficientOffsets[ci] + (by * c.blocksPerLine + bx) * perBlock)
+                    slotStep.append(bw * perBlock)
+                    slotRowStep.append(bh * c.blocksPerLine * perBlock)
                 }
             }
         }
@@ -128,7 +130,7 @@ extension DecoderState {
                         // Inside the component's blocks: the MCU grid covers blocksPerLine x
                         // blocksPerColumn blocks (a single-component scan stays within
                         // widthInBlocks x heightInBlocks).
-                        let block = coefficients + (so[s] &+ mcuRow &* rs[s] &+ mcuColumn &* st[s]) &* 64
+                        let block = coefficients + (so[s] &+ mcuRow &* rs[s] &+ mcuColumn &* st[s])
                         if refine {
                             // G.1.2.1: one correction bit per block.
                             if reader.bit() != 0 { block[0] |= bitValue }

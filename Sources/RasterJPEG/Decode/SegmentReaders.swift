@@ -240,16 +240,22 @@ extension DecoderState {
             throw .limitExceeded(error)
         }
         if !streaming {
-            var offsets: [Int] = []
+            var offsets: [Int] = [], strides: [Int] = []
             var total = 0
             for c in frame.components {
+                // See coefficientStrides: one coefficient a block for a progressive component
+                // at scale 1/8; regions rounded up to 64 so that AC scans index blocks by
+                // offset / 64 (the buffer only shrinks: the limits check above stands).
+                let stride = frame.process == .progressive && c.blockSize == 1 ? 1 : 64
                 offsets.append(total)
-                total += c.blocksPerLine * c.blocksPerColumn * 64
+                strides.append(stride)
+                total += (c.blocksPerLine * c.blocksPerColumn * stride + 63) / 64 * 64
             }
             let buffer = UnsafeMutablePointer<Int16>.allocate(capacity: total)
             buffer.initialize(repeating: 0, count: total)
             coefficients = buffer
             coefficientOffsets = offsets
+            coefficientStrides = strides
         }
         stage = OutputStage(frame: frame, colorSpace: colorSpace, adobeInverted: metadata.adobe != nil)
     }
