@@ -17,6 +17,9 @@ struct ConcurrencyStressTests {
     /// One unit of work; its result is a byte string so any two runs compare exactly.
     enum Job: Sendable {
         case decode(Int)
+        /// A JPEG decoded at DCT scale 1/8: the path that reads the skip tables of the
+        /// standard Huffman tables, built once per process and shared by every decode.
+        case decodeEighth(Int)
         case decodeEncodePNG(Int)
         case resize(Int, width: Int, height: Int, filter: ResampleFilter)
         /// Draw file `b` onto a copy of the shared decoded file `a`, then fill a rectangle:
@@ -31,6 +34,7 @@ struct ConcurrencyStressTests {
         let filters = ResampleFilter.allCases
         for i in files.indices {
             jobs.append(.decode(i))
+            if files[i].hasSuffix(".jpg") { jobs.append(.decodeEighth(i)) }
             jobs.append(.decodeEncodePNG(i))
             jobs.append(.resize(i, width: 7 + i * 3, height: 5 + i * 2, filter: filters[i % filters.count]))
             jobs.append(.composite(i, (i + 3) % files.count, at: Point(x: i - 3, y: 2 - i), op: ops[i % ops.count]))
@@ -58,6 +62,8 @@ struct ConcurrencyStressTests {
         switch job {
         case let .decode(i):
             return try Codecs.decode(shared.bytes[i]).image.narrowed().samples
+        case let .decodeEighth(i):
+            return try JPEGDecoder.decode(shared.bytes[i], options: JPEGDecodeOptions(scale: .eighth)).pixels.samples
         case let .decodeEncodePNG(i):
             let decoded = try Codecs.decode(shared.bytes[i])
             let png = try Codecs.encode(decoded.image, as: .png)
